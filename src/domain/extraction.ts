@@ -1,0 +1,122 @@
+/**
+ * The shape of an extraction: one document and what a careful reader takes from it.
+ * The seed file, `npm run ingest` and the `ingestDocument` mutation all accept this shape.
+ * Structural rules live here; rules that need the document text (quotes, offsets, mentions)
+ * live in ./validateExtraction.ts.
+ */
+import { z } from 'zod';
+import { ACTOR_TYPE_NAMES, EVIDENCE_BASIS_NAMES, RELATIONSHIP_TYPE_NAMES } from './vocabulary.js';
+
+const nonBlank = z.string().trim().min(1, 'must not be empty');
+
+/** `kind:slug`, lower-case, so ids read well in URLs and in the IDE. */
+export const ENTITY_ID_PATTERN = /^[a-z]+:[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const DOCUMENT_ID_PATTERN = /^doc:[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const entityId = z
+  .string()
+  .regex(ENTITY_ID_PATTERN, 'must look like "unit:seventh-regiment" (prefix, colon, lower-case slug)');
+
+const isoDate = z.iso.date({ message: 'must be an ISO date such as 2025-06-30' });
+
+const entityBase = {
+  id: entityId,
+  name: nonBlank,
+  aliases: z.array(nonBlank).default([]),
+  description: nonBlank,
+};
+
+export const actorSchema = z
+  .object({
+    ...entityBase,
+    kind: z.literal('Actor'),
+    actorType: z.enum(ACTOR_TYPE_NAMES),
+    rank: nonBlank.optional(),
+    role: nonBlank.optional(),
+  })
+  .strict();
+
+export const countrySchema = z.object({ ...entityBase, kind: z.literal('Country') }).strict();
+
+export const unitSchema = z
+  .object({ ...entityBase, kind: z.literal('Unit'), echelon: nonBlank.optional(), branch: nonBlank.optional() })
+  .strict();
+
+export const policySchema = z
+  .object({ ...entityBase, kind: z.literal('Policy'), policyType: nonBlank.optional(), status: nonBlank.optional() })
+  .strict();
+
+export const locationSchema = z
+  .object({ ...entityBase, kind: z.literal('Location'), locationType: nonBlank.optional() })
+  .strict();
+
+export const eventSchema = z
+  .object({
+    ...entityBase,
+    kind: z.literal('Event'),
+    eventType: nonBlank.optional(),
+    startDate: isoDate.optional(),
+    endDate: isoDate.optional(),
+    /** Free text when the article implies a time but no date ("recently"). */
+    period: nonBlank.optional(),
+  })
+  .strict();
+
+export const equipmentSchema = z
+  .object({ ...entityBase, kind: z.literal('Equipment'), equipmentType: nonBlank.optional() })
+  .strict();
+
+export const entitySchema = z.discriminatedUnion('kind', [
+  actorSchema,
+  countrySchema,
+  unitSchema,
+  policySchema,
+  locationSchema,
+  eventSchema,
+  equipmentSchema,
+]);
+
+export const evidenceSchema = z
+  .object({
+    /** Verbatim substring of the document text. */
+    quote: nonBlank,
+    /** UTF-16 offsets into the document text: text.slice(start, end) === quote. */
+    start: z.number().int().nonnegative(),
+    end: z.number().int().positive(),
+    basis: z.enum(EVIDENCE_BASIS_NAMES),
+  })
+  .strict();
+
+export const relationshipSchema = z
+  .object({
+    type: z.enum(RELATIONSHIP_TYPE_NAMES),
+    source: entityId,
+    target: entityId,
+    evidence: z.array(evidenceSchema).min(1, 'every relationship needs at least one evidence quote'),
+  })
+  .strict();
+
+export const documentSchema = z
+  .object({
+    id: z.string().regex(DOCUMENT_ID_PATTERN, 'must look like "doc:japan-missile-regiments"'),
+    title: nonBlank,
+    source: nonBlank,
+    publishedAt: isoDate.nullish(),
+    /** The full text. Seed files may instead name a sibling file with `textFile`. */
+    text: z.string().min(1, 'must not be empty'),
+  })
+  .strict();
+
+export const extractionSchema = z
+  .object({
+    document: documentSchema,
+    entities: z.array(entitySchema).min(1, 'an extraction needs at least one entity'),
+    relationships: z.array(relationshipSchema).default([]),
+  })
+  .strict();
+
+export type Extraction = z.infer<typeof extractionSchema>;
+export type ExtractedEntity = z.infer<typeof entitySchema>;
+export type ExtractedRelationship = z.infer<typeof relationshipSchema>;
+export type ExtractedEvidence = z.infer<typeof evidenceSchema>;
+export type ExtractedDocument = z.infer<typeof documentSchema>;

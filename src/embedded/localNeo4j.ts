@@ -1,0 +1,197 @@
+/**
+ * Builds (with Maven) and runs the real Neo4j Community server from tools/neo4j, for machines
+ * without Docker. Used by `npm start` when NEO4J_URI is unset, by `npm run db:start|db:stop`
+ * and by the test suite's global setup.
+ *
+ * The server writes its output to a log file rather than a pipe, so it outlives an API process
+ * that is killed: killing the API never takes the database down with it.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, closeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..').replace(/\/dist$/, '');
+export const LAUNCHER_DIR = join(projectRoot, 'tools/neo4j');
+const LAUNCHER_CLASS = 'newsgraph.Neo4jLauncher';
+const READY_PREFIX = 'NEO4J READY';
+
+/** Lets the JVM reach the internals Neo4j uses for fast I/O, as Neo4j's own start script does. */
+const JVM_OPENS = ['java.nio', 'java.io', 'sun.nio.ch', 'java.lang', 'java.lang.invoke', 'java.util'].map(
+  (pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`,
+);
+
+export interface LocalNeo4jOptions {
+  port: number;
+  dataDir: string;
+  user: string;
+  password: string;
+  heap: string;
+  pageCache: string;
+  startTimeoutMs: number;
+  /** Stop the server when this process dies (tests); unset for `db:start` and `npm start`. */
+  stopWithParent?: boolean;
+  /** Start in its own process group, so Ctrl-C in the terminal does not reach it. */
+  detached?: boolean;
+  /** Where progress goes (Maven output, waiting messages). */
+  log?: (line: string) => void;
+}
+
+export interface RunningNeo4j {
+  pid: number;
+  uri: string;
+  /** Set when this call started the server; false when one was already running. */
+  startedHere: boolean;
+  /** The "NEO4J READY …" line, with the version. */
+  readyLine: string;
+}
+
+export class LocalNeo4jError extends Error {
+  override name = 'LocalNeo4jError';
+}
+
+const pidFileFor = (dataDir: string) => `${resolve(dataDir)}.pid`;
+const logFileFor = (dataDir: string) => `${resolve(dataDir)}.log`;
+
+/** Compiles the launcher and copies Neo4j's jars on first use (a few minutes: Maven downloads Neo4j). */
+export function ensureLauncherBuilt(log: (line: string) => void = console.log): void {
+  const built = join(LAUNCHER_DIR, 'target/classes/newsgraph/Neo4jLauncher.class');
+  const pom = join(LAUNCHER_DIR, 'pom.xml');
+  const source = join(LAUNCHER_DIR, 'src/main/java/newsgraph/Neo4jLauncher.java');
+  const upToDate =
+    existsSync(built) &&
+    existsSync(join(LAUNCHER_DIR, 'target/lib')) &&
+    statSync(built).mtimeMs >= Math.max(statSync(pom).mtimeMs, statSync(source).mtimeMs);
+  if (upToDate) return;
+
+  requireCommand('java', 'Java 17+ is needed to run the local Neo4j (or set NEO4J_URI to a running server).');
+  requireCommand('mvn', 'Maven 3.8+ is needed to build the local Neo4j (or set NEO4J_URI to a running server).');
+  log('Building the local Neo4j with Maven (the first run downloads about 130 MB from Maven Central)…');
+  const result = spawnSync('mvn', ['-B', '-ntp', 'package', '-DskipTests'], {
+    cwd: LAUNCHER_DIR,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0) {
+    throw new LocalNeo4jError(`Maven could not build tools/neo4j (exit ${result.status}); see the output above.`);
+  }
+}
+
+function requireCommand(command: string, hint: string): void {
+  const probe = spawnSync(command, ['-version'], { stdio: 'ignore' });
+  if (probe.error) throw new LocalNeo4jError(`${command} was not found on PATH. ${hint}`);
+}
+
+/** The pid of the launcher recorded for dataDir, if that process is alive and really is our launcher. */
+export function runningPid(dataDir: string): number | undefined {
+  const pidFile = pidFileFor(dataDir);
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    // A recycled pid must never be mistaken for ours: check the command line too.
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes(LAUNCHER_CLASS) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the server for dataDir unless it already runs, and resolves once Bolt accepts connections. */
+export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<RunningNeo4j> {
+  const log = options.log ?? console.log;
+  const uri = `bolt://127.0.0.1:${options.port}`;
+  const existing = runningPid(options.dataDir);
+  if (existing) {
+    const readyLine = lastReadyLine(logFileFor(options.dataDir)) ?? `${READY_PREFIX} (already running)`;
+    return { pid: existing, uri, startedHere: false, readyLine };
+  }
+
+  ensureLauncherBuilt(log);
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const logFile = logFileFor(dataDir);
+  const out = openSync(logFile, 'w');
+  const child = spawn(
+    'java',
+    [`-Xms${options.heap}`, `-Xmx${options.heap}`, ...JVM_OPENS, '-cp', 'target/classes:target/lib/*', LAUNCHER_CLASS],
+    {
+      cwd: LAUNCHER_DIR,
+      detached: options.detached ?? false,
+      stdio: ['ignore', out, out],
+      env: {
+        PATH: process.env.PATH,
+        JAVA_HOME: process.env.JAVA_HOME,
+        NEO4J_LAUNCHER_PORT: String(options.port),
+        NEO4J_LAUNCHER_DATA_DIR: dataDir,
+        NEO4J_LAUNCHER_PAGECACHE: options.pageCache,
+        NEO4J_USER: options.user,
+        NEO4J_PASSWORD: options.password,
+        ...(options.stopWithParent ? { NEO4J_LAUNCHER_PARENT_PID: String(process.pid) } : {}),
+      },
+    },
+  );
+  closeSync(out);
+  if (child.pid === undefined) throw new LocalNeo4jError('Could not start java (is it installed?)');
+  if (options.detached) child.unref();
+  writeFileSync(pidFileFor(dataDir), `${child.pid}\n`);
+
+  let exitCode: number | null | undefined;
+  child.on('exit', (code) => (exitCode = code));
+  log(`Starting Neo4j on ${uri} (pid ${child.pid}, log ${logFile})…`);
+  const deadline = Date.now() + options.startTimeoutMs;
+  while (Date.now() < deadline) {
+    const ready = lastReadyLine(logFile);
+    if (ready) return { pid: child.pid, uri, startedHere: true, readyLine: ready };
+    if (exitCode !== undefined) {
+      rmSync(pidFileFor(dataDir), { force: true });
+      throw new LocalNeo4jError(`Neo4j exited during start-up (code ${exitCode}); last lines of ${logFile}:\n${tail(logFile)}`);
+    }
+    await sleep(250);
+  }
+  await stopPid(child.pid);
+  rmSync(pidFileFor(dataDir), { force: true });
+  throw new LocalNeo4jError(`Neo4j did not become ready within ${options.startTimeoutMs / 1000} s; see ${logFile}`);
+}
+
+/** Stops the server for dataDir if it runs. Harmless when it does not. Returns whether it stopped one. */
+export async function stopLocalNeo4j(dataDir: string): Promise<boolean> {
+  const pid = runningPid(dataDir);
+  rmSync(pidFileFor(dataDir), { force: true });
+  if (!pid) return false;
+  await stopPid(pid);
+  return true;
+}
+
+/** SIGTERM (Neo4j closes its store cleanly), then SIGKILL if it has not exited after the grace period. */
+export async function stopPid(pid: number, graceMs = 30_000): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return;
+    await sleep(100);
+  }
+  process.kill(pid, 'SIGKILL');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    // A zombie (exited, not yet reaped by its parent) still answers signal 0.
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]?.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+function lastReadyLine(logFile: string): string | undefined {
+  if (!existsSync(logFile)) return undefined;
+  return readFileSync(logFile, 'utf8')
+    .split('\n')
+    .findLast((line) => line.startsWith(READY_PREFIX));
+}
+
+function tail(file: string, lines = 15): string {
+  return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
+}

@@ -1,0 +1,139 @@
+/**
+ * The only module that talks to neo4j-driver. Every statement in src/graph goes through
+ * `read` or `write`, which use managed transactions (routing- and retry-aware), apply the
+ * configured transaction timeout, convert Neo4j values to plain JavaScript, and report each
+ * round trip to `onQuery` (metrics, and the tests' round-trip counter).
+ */
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { toPlain } from './values.js';
+
+/** A named, parameterized statement. Names appear in metrics and logs; Cypher never does. */
+export interface Statement {
+  readonly name: string;
+  readonly cypher: string;
+}
+
+export interface QueryObservation {
+  statement: string;
+  mode: 'read' | 'write';
+  durationMs: number;
+  ok: boolean;
+}
+
+export interface GraphClientOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  queryTimeoutMs: number;
+  onQuery?: (observation: QueryObservation) => void;
+}
+
+export type Row = Record<string, unknown>;
+
+export class GraphClient {
+  readonly driver: Driver;
+  private readonly database: string;
+  private readonly timeoutMs: number;
+  private readonly onQuery: (observation: QueryObservation) => void;
+
+  constructor(options: GraphClientOptions) {
+    this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+      maxConnectionPoolSize: 50,
+      connectionAcquisitionTimeout: 5_000,
+      connectionTimeout: 3_000,
+      // Fail fast while the database is away instead of retrying for the driver's default 30 s.
+      maxTransactionRetryTime: 2_000,
+      disableLosslessIntegers: false,
+      logging: { level: 'error', logger: () => undefined },
+    });
+    this.database = options.database;
+    this.timeoutMs = options.queryTimeoutMs;
+    this.onQuery = options.onQuery ?? (() => undefined);
+  }
+
+  /** Runs one read statement in one round trip and returns its rows as plain objects. */
+  read<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
+    return this.observe(statement, 'read', () =>
+      this.session('read', (tx) => tx.run(statement.cypher, params)),
+    ) as Promise<T[]>;
+  }
+
+  /** Runs one write statement in its own transaction. */
+  write<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
+    return this.observe(statement, 'write', () =>
+      this.session('write', (tx) => tx.run(statement.cypher, params)),
+    ) as Promise<T[]>;
+  }
+
+  /**
+   * Runs several write statements in ONE transaction: all of them land or none does.
+   * `work` receives a runner; each call is one round trip inside the transaction.
+   */
+  async writeTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(
+        (tx) =>
+          work(async (statement, params = {}) => {
+            const started = performance.now();
+            try {
+              const rows = toRows(await tx.run(statement.cypher, params));
+              this.onQuery({ statement: statement.name, mode: 'write', durationMs: performance.now() - started, ok: true });
+              return rows;
+            } catch (error) {
+              this.onQuery({ statement: statement.name, mode: 'write', durationMs: performance.now() - started, ok: false });
+              throw error;
+            }
+          }),
+        { timeout: this.timeoutMs * 4 },
+      );
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** True when the database answers a trivial query. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.driver.executeQuery('RETURN 1', {}, { database: this.database });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private async session(mode: 'read' | 'write', work: (tx: ManagedTransaction) => Promise<QueryResult<RecordShape>>) {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      const config = { timeout: this.timeoutMs };
+      const result = mode === 'read' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      return toRows(result);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async observe(statement: Statement, mode: 'read' | 'write', run: () => Promise<Row[]>): Promise<Row[]> {
+    const started = performance.now();
+    try {
+      const rows = await run();
+      this.onQuery({ statement: statement.name, mode, durationMs: performance.now() - started, ok: true });
+      return rows;
+    } catch (error) {
+      this.onQuery({ statement: statement.name, mode, durationMs: performance.now() - started, ok: false });
+      throw error;
+    }
+  }
+}
+
+function toRows(result: QueryResult<RecordShape>): Row[] {
+  return result.records.map((record) => toPlain(record.toObject()) as Row);
+}

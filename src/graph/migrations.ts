@@ -1,0 +1,85 @@
+/**
+ * Versioned schema migrations: constraints and indexes, applied in order at start-up and
+ * recorded as (:Migration {version}) nodes. Each statement is idempotent (IF NOT EXISTS), so two
+ * instances starting together, or a crash between a statement and its record, are harmless.
+ */
+import type { GraphClient, Statement } from './client.js';
+import { GRAPH } from '../domain/vocabulary.js';
+
+interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+const { entityLabel: E, documentLabel: D, evidenceLabel: EV, migrationLabel: M } = GRAPH;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'unique ids',
+    statements: [
+      `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${E}) REQUIRE n.id IS UNIQUE`,
+      `CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:${D}) REQUIRE n.id IS UNIQUE`,
+      `CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:${EV}) REQUIRE n.id IS UNIQUE`,
+      `CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (n:${M}) REQUIRE n.version IS UNIQUE`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'full-text search over names, aliases and descriptions',
+    statements: [
+      // The standard analyzer splits "Self-Defense" into "self" + "defense", so "self defense" finds it.
+      `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:${E}) ON EACH [n.name, n.aliasText, n.description]
+       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'range indexes for listing, evidence and timelines',
+    statements: [
+      `CREATE INDEX entity_name IF NOT EXISTS FOR (n:${E}) ON (n.name)`,
+      `CREATE INDEX entity_kind IF NOT EXISTS FOR (n:${E}) ON (n.kind)`,
+      `CREATE INDEX evidence_relationship IF NOT EXISTS FOR (n:${EV}) ON (n.relationshipId)`,
+      `CREATE INDEX evidence_document IF NOT EXISTS FOR (n:${EV}) ON (n.documentId)`,
+      `CREATE INDEX event_start_date IF NOT EXISTS FOR (n:Event) ON (n.startDate)`,
+      `CREATE INDEX document_published IF NOT EXISTS FOR (n:${D}) ON (n.publishedAt)`,
+    ],
+  },
+];
+
+export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+const appliedVersions: Statement = {
+  name: 'migrations.applied',
+  cypher: `MATCH (m:${M}) RETURN m.version AS version ORDER BY version`,
+};
+
+const recordMigration: Statement = {
+  name: 'migrations.record',
+  cypher: `MERGE (m:${M} {version: $version}) ON CREATE SET m.name = $name, m.appliedAt = datetime()`,
+};
+
+const awaitIndexes: Statement = { name: 'migrations.awaitIndexes', cypher: 'CALL db.awaitIndexes(120)' };
+
+/** Applies every migration not yet recorded; returns the versions it applied. */
+export async function applyMigrations(client: GraphClient): Promise<number[]> {
+  const done = new Set((await client.read<{ version: number }>(appliedVersions)).map((row) => row.version));
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.version)) continue;
+    for (const [index, cypher] of migration.statements.entries()) {
+      await client.write({ name: `migrations.v${migration.version}.${index}`, cypher });
+    }
+    await client.write(awaitIndexes);
+    await client.write(recordMigration, { version: migration.version, name: migration.name });
+    applied.push(migration.version);
+  }
+  return applied;
+}
+
+/** The highest recorded migration version, or 0. */
+export async function currentMigrationVersion(client: GraphClient): Promise<number> {
+  const rows = await client.read<{ version: number }>(appliedVersions);
+  return rows.at(-1)?.version ?? 0;
+}

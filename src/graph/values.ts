@@ -1,0 +1,33 @@
+/**
+ * Converts what neo4j-driver returns into plain JavaScript, so Neo4j integers never leak to
+ * GraphQL as `{ low, high }` and temporal values become ISO strings.
+ */
+import neo4j from 'neo4j-driver';
+
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isInt(value)) {
+    // Counts and offsets in this model stay far below 2^53; refuse silently wrong numbers anyway.
+    if (!neo4j.integer.inSafeRange(value)) throw new RangeError(`Integer ${value.toString()} exceeds JavaScript's safe range`);
+    return value.toNumber();
+  }
+  if (isTemporal(value)) return String(value);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    if (value instanceof neo4j.types.Node) return toPlain(value.properties);
+    if (value instanceof neo4j.types.Relationship) return toPlain(value.properties);
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, toPlain(inner)]));
+  }
+  return value;
+}
+
+function isTemporal(value: unknown): boolean {
+  return (
+    neo4j.isDate(value as never) ||
+    neo4j.isDateTime(value as never) ||
+    neo4j.isLocalDateTime(value as never) ||
+    neo4j.isTime(value as never) ||
+    neo4j.isLocalTime(value as never) ||
+    neo4j.isDuration(value as never)
+  );
+}
