@@ -106,7 +106,9 @@ const mergeRelationshipsOfType = Object.fromEntries(
       cypher: `
         UNWIND $rows AS row
         MATCH (s:${E} {id: row.source}), (t:${E} {id: row.target})
-        MERGE (s)-[r:${type} {id: row.id}]->(t)`,
+        MERGE (s)-[r:${type} {id: row.id}]->(t)
+        // A relationship is STATED once any document states it; INFERRED while all evidence infers it.
+        SET r.basis = CASE WHEN r.basis = 'STATED' OR row.basis = 'STATED' THEN 'STATED' ELSE 'INFERRED' END`,
     } satisfies Statement,
   ]),
 ) as Record<RelationshipType, Statement>;
@@ -160,7 +162,12 @@ export async function ingestExtraction(client: GraphClient, { extraction, mentio
     }
     await run(mergeMentions, { documentId: document.id, rows: mentions });
     for (const type of RELATIONSHIP_TYPE_NAMES) {
-      const rows = relationshipRows.filter((r) => r.type === type).map(({ id, source, target }) => ({ id, source, target }));
+      const rows = relationshipRows.filter((r) => r.type === type).map(({ id, source, target, evidence }) => ({
+        id,
+        source,
+        target,
+        basis: evidence.some((ev) => ev.basis === 'STATED') ? 'STATED' : 'INFERRED',
+      }));
       if (rows.length) await run(mergeRelationshipsOfType[type], { rows });
     }
     await run(mergeEvidence, { documentId: document.id, rows: evidenceRows });
@@ -193,4 +200,12 @@ function entityRow(entity: ExtractedEntity) {
 function toNeo4jDate(iso: string) {
   const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
   return new neo4j.types.Date(year, month, day);
+}
+
+const documentCount: Statement = { name: 'ingest.documentCount', cypher: `MATCH (d:${D}) RETURN count(d) AS documents` };
+
+/** True when no document has been loaded yet (start-up seeds the graph then). */
+export async function isGraphEmpty(client: GraphClient): Promise<boolean> {
+  const [row] = await client.read<{ documents: number }>(documentCount);
+  return (row?.documents ?? 0) === 0;
 }
