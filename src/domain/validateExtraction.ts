@@ -41,7 +41,11 @@ export function checkExtraction(input: unknown): { ok: true; value: ValidExtract
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({ path: issue.path as InputPath, message: describeIssue(issue) })),
+      problems: parsed.error.issues.map((issue) => {
+        // An unknown field is reported at the field itself, so a file position points at its line.
+        const path = (issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path) as InputPath;
+        return { path, message: describeIssue(issue, input, path) };
+      }),
     };
   }
   const extraction = parsed.data;
@@ -58,9 +62,33 @@ export function validateExtraction(input: unknown, origin?: string): ValidExtrac
   return result.value;
 }
 
-function describeIssue(issue: { code: string; message: string; keys?: readonly string[] }): string {
-  if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  return issue.message;
+/** The schema's message, prefixed with the item it concerns and followed by the offending value. */
+function describeIssue(issue: { code: string; message: string; keys?: readonly string[] }, input: unknown, path: InputPath): string {
+  const item = itemLabel(input, path);
+  const prefix = item ? `${item}: ` : '';
+  if (issue.code === 'unrecognized_keys' && issue.keys) return `${prefix}unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  const value = valueAt(input, path);
+  return `${prefix}${issue.message}${typeof value === 'string' || typeof value === 'number' ? ` (got ${JSON.stringify(typeof value === 'string' ? clip(value) : value)})` : ''}`;
+}
+
+/** `entity "id"`, `relationship TYPE source → target` or `document "id"`, read from the raw input. */
+function itemLabel(input: unknown, path: InputPath): string | undefined {
+  const [section, index] = path;
+  const item = valueAt(input, path.slice(0, section === 'document' ? 1 : 2));
+  const text = (key: string) => {
+    const value = item && typeof item === 'object' ? (item as Record<string, unknown>)[key] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  if (section === 'entities' && typeof index === 'number') return `entity ${text('id') ? `"${text('id')}"` : `entities[${index}]`}`;
+  if (section === 'relationships' && typeof index === 'number') {
+    return `relationship ${text('type') ?? '?'} ${text('source') ?? '?'} → ${text('target') ?? '?'}`;
+  }
+  if (section === 'document') return `document${text('id') ? ` "${text('id')}"` : ''}`;
+  return undefined;
+}
+
+function valueAt(input: unknown, path: InputPath): unknown {
+  return path.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string | number, unknown>)[part] : undefined), input);
 }
 
 function checkReferences(extraction: Extraction): Problem[] {

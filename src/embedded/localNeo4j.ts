@@ -10,10 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, closeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..').replace(/\/dist$/, '');
-export const LAUNCHER_DIR = join(projectRoot, 'tools/neo4j');
+import { LAUNCHER_DIR } from '../paths.js';
 const LAUNCHER_CLASS = 'newsgraph.Neo4jLauncher';
 const READY_PREFIX = 'NEO4J READY';
 

@@ -3,14 +3,14 @@
  * CLI and the ingestDocument mutation use. All files are validated before the first is written.
  */
 import { readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readExtractionFile } from '../domain/extractionFile.js';
 import type { GraphClient } from '../graph/client.js';
 import { ingestExtraction, isGraphEmpty, type IngestSummary } from '../graph/ingest.js';
+import { SEED_DIR } from '../paths.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..').replace(/\/dist$/, '');
-export const SEED_DIR = join(projectRoot, 'seed');
+export { SEED_DIR };
+
 
 /** The extraction files of a folder, in name order. */
 export function extractionFiles(dir = SEED_DIR): string[] {

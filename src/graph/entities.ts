@@ -1,0 +1,141 @@
+/** Reading entities: by id (batched), as filtered and ordered pages, and by full-text search. */
+import type { GraphClient, Statement } from './client.js';
+import type { EntityRecord, Page, SearchHitRecord } from './records.js';
+import { GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind } from '../domain/vocabulary.js';
+
+const { entityLabel: E } = GRAPH;
+
+/** Projection of an entity node into an EntityRecord (aliasText is an index helper, not data). */
+export const ENTITY_PROJECTION = (variable: string) => `${variable} { .*, aliasText: null }`;
+
+const entitiesByIds: Statement = {
+  name: 'entities.byIds',
+  cypher: `
+    UNWIND $ids AS id
+    MATCH (e:${E} {id: id})
+    RETURN ${ENTITY_PROJECTION('e')} AS entity`,
+};
+
+/** The entities with these ids, in any order; unknown ids are simply absent. One round trip. */
+export async function getEntitiesByIds(client: GraphClient, ids: readonly string[]): Promise<EntityRecord[]> {
+  const rows = await client.read<{ entity: EntityRecord }>(entitiesByIds, { ids });
+  return rows.map((row) => row.entity);
+}
+
+export type EntityOrder = 'NAME_ASC' | 'NAME_DESC' | 'DEGREE_DESC';
+
+export interface EntityListFilter {
+  kinds?: readonly EntityKind[] | null;
+  nameContains?: string | null;
+  relatedTo?: string | null;
+}
+
+const ORDER_CLAUSE: Record<EntityOrder, string> = {
+  NAME_ASC: 'ORDER BY e.name ASC, e.id ASC',
+  NAME_DESC: 'ORDER BY e.name DESC, e.id DESC',
+  DEGREE_DESC: 'ORDER BY degree DESC, e.name ASC, e.id ASC',
+};
+
+const ENTITY_FILTER = `
+  ($kinds IS NULL OR e.kind IN $kinds)
+  AND ($needle IS NULL OR toLower(e.name) CONTAINS $needle
+       OR any(alias IN e.aliases WHERE toLower(alias) CONTAINS $needle))
+  AND ($relatedTo IS NULL OR EXISTS {
+        MATCH (e)-[r]-(:${E} {id: $relatedTo}) WHERE type(r) IN $relationshipTypes })`;
+
+/** One statement per order: ORDER BY cannot be a parameter, and these three are the only choices. */
+const listEntitiesStatements = Object.fromEntries(
+  (Object.keys(ORDER_CLAUSE) as EntityOrder[]).map((order) => [
+    order,
+    {
+      name: `entities.list.${order}`,
+      cypher: `
+        CALL () {
+          MATCH (e:${E}) WHERE ${ENTITY_FILTER}
+          RETURN count(e) AS total
+        }
+        CALL () {
+          MATCH (e:${E}) WHERE ${ENTITY_FILTER}
+          WITH e, ${order === 'DEGREE_DESC' ? `COUNT { (e)-[r]-(:${E}) WHERE type(r) IN $relationshipTypes }` : '0'} AS degree
+          ${ORDER_CLAUSE[order]}
+          SKIP $offset LIMIT $limit
+          RETURN collect(${ENTITY_PROJECTION('e')}) AS entities
+        }
+        RETURN total, entities`,
+    } satisfies Statement,
+  ]),
+) as Record<EntityOrder, Statement>;
+
+/** A page of entities and the total that match, in one round trip. */
+export async function listEntities(
+  client: GraphClient,
+  filter: EntityListFilter,
+  order: EntityOrder,
+  offset: number,
+  limit: number,
+): Promise<Page<EntityRecord>> {
+  const [row] = await client.read<{ total: number; entities: EntityRecord[] }>(listEntitiesStatements[order], {
+    kinds: filter.kinds?.length ? filter.kinds : null,
+    needle: filter.nameContains ? filter.nameContains.toLowerCase() : null,
+    relatedTo: filter.relatedTo ?? null,
+    relationshipTypes: RELATIONSHIP_TYPE_NAMES,
+    offset,
+    limit,
+  });
+  return { items: row?.entities ?? [], totalCount: row?.total ?? 0, offset };
+}
+
+const searchStatement: Statement = {
+  name: 'entities.search',
+  cypher: `
+    CALL db.index.fulltext.queryNodes('entity_search', $query, { limit: $candidates })
+    YIELD node, score
+    WHERE $kinds IS NULL OR node.kind IN $kinds
+    RETURN ${ENTITY_PROJECTION('node')} AS entity, score
+    ORDER BY score DESC, node.name ASC
+    LIMIT $limit`,
+};
+
+/**
+ * Full-text search. The user's words are escaped, so Lucene syntax ("AND (", "*", "\") is
+ * searched for as plain text and can never raise a parse error. Each word also matches with a
+ * small edit distance, so "Akazwa" still finds Akazawa; exact matches score higher.
+ */
+export async function searchEntities(
+  client: GraphClient,
+  text: string,
+  kinds: readonly EntityKind[] | null | undefined,
+  limit: number,
+): Promise<SearchHitRecord[]> {
+  const query = toLuceneQuery(text);
+  if (!query) return [];
+  const rows = await client.read<{ entity: EntityRecord; score: number }>(searchStatement, {
+    query,
+    kinds: kinds?.length ? kinds : null,
+    limit,
+    // Kind filtering happens after the index lookup, so ask the index for more than we return.
+    candidates: kinds?.length ? limit * 10 : limit,
+  });
+  return rows;
+}
+
+const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
+const MAX_TERMS = 16;
+
+/** Turns free text into a safe Lucene query: each word exact (boosted) or fuzzy. */
+export function toLuceneQuery(text: string): string {
+  const words = text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}'’]+/u)
+    .map((word) => word.replace(/['’]s?$/u, '').replace(/['’]/gu, ''))
+    .filter((word) => word.length > 0)
+    .slice(0, MAX_TERMS);
+  return words
+    .map((word) => {
+      const escaped = word.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
+      // Lucene keywords are case-sensitive operators only in upper case; lower-casing disarms them.
+      const term = escaped.toLowerCase();
+      return word.length >= 4 ? `(${term}^2 OR ${term}~1)` : `${term}^2`;
+    })
+    .join(' ');
+}

@@ -1,0 +1,119 @@
+/** Exploring structure: neighbourhoods (subgraph) and shortest paths between two entities. */
+import type { GraphClient, Statement } from './client.js';
+import type { EntityRecord, PathRecord, RelationshipRecord, SubgraphRecord } from './records.js';
+import { ENTITY_PROJECTION } from './entities.js';
+import { RELATIONSHIP_PROJECTION } from './relationships.js';
+import { GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
+
+const { entityLabel: E } = GRAPH;
+
+export const MAX_SUBGRAPH_DEPTH = 3;
+export const MAX_PATH_HOPS = 6;
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * Variable-length bounds cannot be parameters, so there is one statement per depth (0–3).
+ * DISTINCT end nodes let Neo4j use its pruning breadth-first expansion instead of enumerating paths.
+ */
+const subgraphStatements = Object.fromEntries(
+  range(0, MAX_SUBGRAPH_DEPTH).map((depth) => [
+    depth,
+    {
+      name: `explore.subgraph.depth${depth}`,
+      cypher: `
+        MATCH (start:${E}) WHERE start.id IN $ids
+        WITH collect(start) AS starts
+        CALL (starts) {
+          ${
+            depth === 0
+              ? 'RETURN [] AS reached'
+              : `UNWIND starts AS s
+          MATCH (s)-[rs*1..${depth}]-(n:${E})
+          WHERE all(r IN rs WHERE type(r) IN $types)
+            AND ($kinds IS NULL OR n.kind IN $kinds)
+            AND NOT n IN starts
+          WITH DISTINCT n LIMIT $limit + 1
+          RETURN collect(n) AS reached`
+          }
+        }
+        WITH starts, reached, size(starts) + size(reached) > $limit AS truncated
+        WITH starts + reached[0..($limit - size(starts))] AS nodes, truncated
+        CALL (nodes) {
+          UNWIND nodes AS a
+          MATCH (a)-[r]->(b:${E})
+          WHERE type(r) IN $types AND b IN nodes
+          RETURN collect(${RELATIONSHIP_PROJECTION('r')}) AS edges
+        }
+        RETURN [n IN nodes | ${ENTITY_PROJECTION('n')}] AS nodes, edges, truncated`,
+    } satisfies Statement,
+  ]),
+) as Record<number, Statement>;
+
+export interface SubgraphArgs {
+  ids: readonly string[];
+  depth: number;
+  kinds: readonly EntityKind[] | null | undefined;
+  types: readonly RelationshipType[] | null | undefined;
+  limit: number;
+}
+
+/** Entities within `depth` relationships of the start ids, and the relationships among them. */
+export async function getSubgraph(client: GraphClient, args: SubgraphArgs): Promise<SubgraphRecord> {
+  const statement = subgraphStatements[args.depth];
+  if (!statement) throw new RangeError(`depth must be 0–${MAX_SUBGRAPH_DEPTH}`);
+  const [row] = await client.read<SubgraphRecord>(statement, {
+    ids: args.ids,
+    types: args.types?.length ? args.types : RELATIONSHIP_TYPE_NAMES,
+    kinds: args.kinds?.length ? args.kinds : null,
+    limit: args.limit,
+  });
+  return row ?? { nodes: [], edges: [], truncated: false };
+}
+
+/** One statement per hop bound (1–6), for the same reason as the subgraph's depth. */
+const pathStatements = Object.fromEntries(
+  range(1, MAX_PATH_HOPS).map((hops) => [
+    hops,
+    {
+      name: `explore.paths.max${hops}`,
+      cypher: `
+        MATCH (from:${E} {id: $fromId}), (to:${E} {id: $toId})
+        MATCH p = allShortestPaths((from)-[rs*..${hops}]-(to))
+        WHERE all(r IN rs WHERE type(r) IN $types)
+        WITH p LIMIT $first
+        RETURN length(p) AS length,
+               [n IN nodes(p) | ${ENTITY_PROJECTION('n')}] AS nodes,
+               [r IN relationships(p) | ${RELATIONSHIP_PROJECTION('r')}] AS relationships`,
+    } satisfies Statement,
+  ]),
+) as Record<number, Statement>;
+
+export interface PathArgs {
+  fromId: string;
+  toId: string;
+  maxHops: number;
+  types: readonly RelationshipType[] | null | undefined;
+  first: number;
+}
+
+/** The shortest paths (all of the minimal length, up to `first`), ignoring direction. */
+export async function getShortestPaths(client: GraphClient, args: PathArgs): Promise<PathRecord[]> {
+  const statement = pathStatements[args.maxHops];
+  if (!statement) throw new RangeError(`maxHops must be 1–${MAX_PATH_HOPS}`);
+  const rows = await client.read<{ length: number; nodes: EntityRecord[]; relationships: RelationshipRecord[] }>(statement, {
+    fromId: args.fromId,
+    toId: args.toId,
+    types: args.types?.length ? args.types : RELATIONSHIP_TYPE_NAMES,
+    first: args.first,
+  });
+  return rows.map(({ length, nodes, relationships }) => ({
+    length,
+    nodes,
+    hops: relationships.map((relationship, index) => {
+      const from = nodes[index]!;
+      const to = nodes[index + 1]!;
+      return { from, to, relationship, forward: relationship.sourceId === from.id };
+    }),
+  }));
+}

@@ -1,0 +1,50 @@
+/**
+ * Fields every entity kind shares (relationships, neighbours, mentions, degree), mapped onto the
+ * seven concrete types, plus the Entity and Node type resolution.
+ */
+import type { EntityResolvers, NodeResolvers, Resolvers } from '../generated/resolvers.js';
+import type { DocumentRecord, EntityRecord, RelationshipRecord } from '../graph/records.js';
+import { ENTITY_KIND_NAMES, type EntityKind } from '../domain/vocabulary.js';
+import { pageWindow, toConnection, toEdgeConnection } from './pagination.js';
+
+type EntityTypeResolvers = NonNullable<Resolvers['Actor']>;
+
+const sharedEntityFields: EntityTypeResolvers = {
+  async relationships(entity, { direction, types, first, after }, { loaders }) {
+    const window = pageWindow(first, after);
+    const page = await loaders.relationships({ direction: direction ?? 'BOTH', types, ...window }).load(entity.id);
+    for (const relationship of page.items) loaders.primeEntities(relationship.source, relationship.target);
+    return toConnection(page);
+  },
+  async neighbors(entity, { direction, types, kinds, first, after }, { loaders }) {
+    const window = pageWindow(first, after);
+    const page = await loaders.neighbors({ direction: direction ?? 'BOTH', types, kinds, ...window }).load(entity.id);
+    return toEdgeConnection(page, (neighbor, cursor) => ({ ...neighbor, cursor }));
+  },
+  async mentions(entity, { first, after }, { loaders }) {
+    return toConnection(await loaders.entityMentions(pageWindow(first, after)).load(entity.id));
+  },
+  degree(entity, { direction, types }, { loaders }) {
+    return loaders.degree({ direction: direction ?? 'BOTH', types }).load(entity.id);
+  },
+};
+
+export const entityTypeResolvers = Object.fromEntries(ENTITY_KIND_NAMES.map((kind) => [kind, sharedEntityFields])) as Record<
+  EntityKind,
+  EntityTypeResolvers
+>;
+
+export const Entity: EntityResolvers = {
+  __resolveType: (entity) => entity.kind,
+};
+
+type NodeRecord = EntityRecord | RelationshipRecord | DocumentRecord;
+
+export const Node: NodeResolvers = {
+  __resolveType(node) {
+    const record = node as NodeRecord;
+    if ('kind' in record) return record.kind;
+    if ('sourceId' in record) return 'Relationship';
+    return 'Document';
+  },
+};

@@ -1,0 +1,39 @@
+/** Relationships, their evidence, documents and mentions: resolved through the request's loaders. */
+import type { Resolvers } from '../generated/resolvers.js';
+import type { EntityRecord } from '../graph/records.js';
+import type { Loaders } from './loaders.js';
+import { notFound } from './errors.js';
+import { pageWindow, toConnection } from './pagination.js';
+
+/** An entity a non-null field points at; gone only if deleted while this request was running. */
+async function requireEntity(loaders: Loaders, id: string, embedded?: EntityRecord): Promise<EntityRecord> {
+  const entity = embedded ?? (await loaders.entity.load(id));
+  if (!entity) throw notFound(`entity "${id}" no longer exists`);
+  return entity;
+}
+
+async function requireDocument(loaders: Loaders, id: string) {
+  const document = await loaders.document.load(id);
+  if (!document) throw notFound(`document "${id}" no longer exists`);
+  return document;
+}
+
+export const linkResolvers: Pick<Resolvers, 'Relationship' | 'Evidence' | 'Document' | 'Mention'> = {
+  Relationship: {
+    source: (relationship, _args, { loaders }) => requireEntity(loaders, relationship.sourceId, relationship.source),
+    target: (relationship, _args, { loaders }) => requireEntity(loaders, relationship.targetId, relationship.target),
+    evidence: (relationship, _args, { loaders }) => loaders.evidence.load(relationship.id),
+  },
+  Evidence: {
+    document: (evidence, _args, { loaders }) => requireDocument(loaders, evidence.documentId),
+  },
+  Document: {
+    async mentions(document, { first, after }, { loaders }) {
+      return toConnection(await loaders.documentMentions(pageWindow(first, after)).load(document.id));
+    },
+  },
+  Mention: {
+    entity: (mention, _args, { loaders }) => requireEntity(loaders, mention.entityId),
+    document: (mention, _args, { loaders }) => requireDocument(loaders, mention.documentId),
+  },
+};

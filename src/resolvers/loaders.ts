@@ -1,0 +1,67 @@
+/**
+ * Per-request DataLoaders: every nested field of a list is answered for the whole list in one
+ * round trip. Loaders whose answer depends on field arguments (page size, direction …) come in
+ * families, one loader per distinct argument set.
+ */
+import DataLoader from 'dataloader';
+import type { GraphClient } from '../graph/client.js';
+import type { DocumentRecord, EntityRecord, EvidenceRecord, MentionRecord, NeighborRecord, Page, RelationshipRecord } from '../graph/records.js';
+import { getEntitiesByIds } from '../graph/entities.js';
+import { getDegrees, getEvidence, getNeighborPages, getRelationshipPages, getRelationshipsByIds, type NeighborPageArgs, type RelationshipPageArgs, type Direction } from '../graph/relationships.js';
+import { getDocumentsByIds, getMentionsInDocuments, getMentionsOfEntities } from '../graph/documents.js';
+import type { RelationshipType } from '../domain/vocabulary.js';
+import type { Window } from './pagination.js';
+
+const emptyPage = <T>(offset: number): Page<T> => ({ items: [], totalCount: 0, offset });
+
+function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const found = new Map((await fetch(ids)).map((item) => [item.id, item]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** One DataLoader per distinct argument set, created on first use within the request. */
+function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<Map<string, V>>, fallback: (args: Args) => V) {
+  const loaders = new Map<string, DataLoader<string, V>>();
+  return (args: Args): DataLoader<string, V> => {
+    const key = JSON.stringify(args);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, V>(async (ids) => {
+        const found = await fetch(ids, args);
+        return ids.map((id) => found.get(id) ?? fallback(args));
+      });
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
+
+export function createLoaders(graph: GraphClient) {
+  const entity = byId<EntityRecord>((ids) => getEntitiesByIds(graph, ids));
+  /** Entities that arrive inside other records are primed, so asking for them again is free. */
+  const primeEntities = (...records: (EntityRecord | undefined)[]) => {
+    for (const record of records) if (record) entity.prime(record.id, record);
+  };
+  return {
+    entity,
+    primeEntities,
+    document: byId<DocumentRecord>((ids) => getDocumentsByIds(graph, ids)),
+    relationship: byId<RelationshipRecord>((ids) => getRelationshipsByIds(graph, ids)),
+    evidence: new DataLoader<string, EvidenceRecord[]>(async (ids) => {
+      const found = await getEvidence(graph, ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    relationships: family<RelationshipPageArgs, Page<RelationshipRecord>>((ids, args) => getRelationshipPages(graph, ids, args), (args) => emptyPage(args.offset)),
+    neighbors: family<NeighborPageArgs, Page<NeighborRecord>>((ids, args) => getNeighborPages(graph, ids, args), (args) => emptyPage(args.offset)),
+    degree: family<{ direction: Direction; types: readonly RelationshipType[] | null | undefined }, number>(
+      (ids, args) => getDegrees(graph, ids, args.direction, args.types),
+      () => 0,
+    ),
+    entityMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsOfEntities(graph, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
+    documentMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsInDocuments(graph, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,280 @@
+/**
+ * Offline GraphQL IDE: GraphiQL 3 served entirely from node_modules (no CDN, no external fonts),
+ * so it works behind firewalls where Apollo's Sandbox landing page cannot load.
+ *
+ * Mount the router *before* Apollo's middleware: `GET /graphql` from a browser (Accept: text/html)
+ * gets the IDE page, every other request on `/graphql` falls through to Apollo.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { Kind, parse } from 'graphql';
+import type { DocumentNode } from 'graphql';
+
+export interface ExampleOperation {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface GraphiqlOptions {
+  /** URL GraphiQL sends operations to, e.g. `/graphql`. */
+  endpoint: string;
+  /** One tab per example, the first one active. */
+  examples: ExampleOperation[];
+  /** Page title; defaults to "newsgraph · GraphiQL". */
+  title?: string;
+}
+
+/** URL prefix of the static IDE assets (relative to where the router is mounted). */
+export const ASSET_PREFIX = '/ide/assets';
+
+interface Asset {
+  /** Path under ASSET_PREFIX; contains the package version, so it can be cached forever. */
+  urlPath: string;
+  file: string;
+  contentType: string;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The UMD bundles are not in the packages' `exports` maps (require.resolve of
+ * `react/umd/...` or `graphiql/graphiql.min.js` throws ERR_PACKAGE_PATH_NOT_EXPORTED), so resolve
+ * each package's package.json (always exported) and join the file path onto its directory.
+ */
+function packageFile(pkg: string, file: string): { file: string; version: string } {
+  const pkgJsonPath = require.resolve(`${pkg}/package.json`);
+  const { version } = JSON.parse(readFileSync(pkgJsonPath, 'utf8')) as { version: string };
+  return { file: path.join(path.dirname(pkgJsonPath), file), version };
+}
+
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+const SOURCE_MAP = 'application/json; charset=utf-8';
+
+function resolveAssets(): { react: Asset; reactDom: Asset; graphiqlJs: Asset; graphiqlCss: Asset; extra: Asset[] } {
+  const asset = (pkg: string, file: string, contentType: string, servedAs = path.basename(file)): Asset => {
+    const resolved = packageFile(pkg, file);
+    return { urlPath: `/${pkg}@${resolved.version}/${servedAs}`, file: resolved.file, contentType };
+  };
+  return {
+    react: asset('react', 'umd/react.production.min.js', JS),
+    reactDom: asset('react-dom', 'umd/react-dom.production.min.js', JS),
+    graphiqlJs: asset('graphiql', 'graphiql.min.js', JS),
+    graphiqlCss: asset('graphiql', 'graphiql.min.css', CSS),
+    // graphiql.min.js ends with `//# sourceMappingURL=index.umd.js.map` (relative to the script URL).
+    extra: [asset('graphiql', 'dist/index.umd.js.map', SOURCE_MAP)],
+  };
+}
+
+/**
+ * JSON that is safe to embed inside an inline `<script>`: `<`, `>` and `&` are escaped so neither
+ * `</script>` nor `<!--` can appear, and U+2028/U+2029 are escaped for pre-ES2019 parsers.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** connect-src: same origin, plus the endpoint's origin when it is an absolute http(s) URL. */
+function connectSources(endpoint: string): string {
+  const sources = ["'self'"];
+  if (/^https?:\/\//i.test(endpoint)) {
+    sources.push(new URL(endpoint).origin);
+  }
+  return sources.join(' ');
+}
+
+function contentSecurityPolicy(nonce: string, endpoint: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    // GraphiQL (CodeMirror, React style props) relies on inline styles.
+    "style-src 'self' 'unsafe-inline'",
+    `connect-src ${connectSources(endpoint)}`,
+    "img-src 'self' data:",
+    // The GraphiQL stylesheet embeds its fonts as data: URLs.
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
+/** Router serving the GraphiQL page (`GET /`, `GET /graphql` for browsers) and its assets. */
+export function graphiqlRouter(options: GraphiqlOptions): express.Router {
+  const assets = resolveAssets();
+  const title = options.title ?? 'newsgraph · GraphiQL';
+  const tabs = options.examples.map((example) => ({
+    query: example.query,
+    variables: example.variables === undefined ? null : JSON.stringify(example.variables, null, 2),
+  }));
+  const config = { endpoint: options.endpoint, tabs };
+  const configJson = jsonForScript(config);
+
+  const router = express.Router();
+
+  for (const asset of [assets.react, assets.reactDom, assets.graphiqlJs, assets.graphiqlCss, ...assets.extra]) {
+    router.get(`${ASSET_PREFIX}${asset.urlPath}`, (_req: Request, res: Response, next: NextFunction) => {
+      res.sendFile(
+        asset.file,
+        {
+          maxAge: '1y',
+          immutable: true,
+          headers: { 'Content-Type': asset.contentType, 'X-Content-Type-Options': 'nosniff' },
+        },
+        (err) => {
+          if (err && !res.headersSent) next(err);
+        },
+      );
+    });
+  }
+
+  function graphiqlPage(req: Request, res: Response): void {
+    const nonce = randomBytes(16).toString('base64');
+    const base = req.baseUrl; // '' at the root, or the mount path
+    const url = (asset: Asset): string => escapeHtml(`${base}${ASSET_PREFIX}${asset.urlPath}`);
+    const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${url(assets.graphiqlCss)}">
+<style>html, body, #graphiql { height: 100%; margin: 0; overflow: hidden; }</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script src="${url(assets.react)}"></script>
+<script src="${url(assets.reactDom)}"></script>
+<script src="${url(assets.graphiqlJs)}"></script>
+<script nonce="${nonce}">
+(function () {
+  var config = ${configJson};
+  var props = {
+    fetcher: GraphiQL.createFetcher({ url: config.endpoint }),
+    defaultEditorToolsVisibility: true
+  };
+  if (config.tabs.length > 0) props.defaultTabs = config.tabs;
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, props));
+})();
+</script>
+</body>
+</html>
+`;
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': contentSecurityPolicy(nonce, options.endpoint),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        Vary: 'Accept',
+      })
+      .send(html);
+  }
+
+  router.get('/', (req: Request, res: Response) => graphiqlPage(req, res));
+
+  router.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
+    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') {
+      graphiqlPage(req, res);
+      return;
+    }
+    next();
+  });
+
+  return router;
+}
+
+const VARIABLES_LINE = /^#\s*variables\s*:(.*)$/i;
+
+/**
+ * Reads every `*.graphql` file in `dir` (sorted by file name). Each file holds exactly one named
+ * operation (fragment definitions it uses may accompany it) and optionally, in its leading comment
+ * block, one line `# variables: {"id": "x"}` with the operation's variables as JSON.
+ */
+export function loadExampleOperations(dir: string): ExampleOperation[] {
+  const files = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.graphql'))
+    .map((entry) => entry.name)
+    .sort();
+
+  const examples: ExampleOperation[] = [];
+  const seen = new Map<string, string>();
+  for (const fileName of files) {
+    const file = path.join(dir, fileName);
+    const fail = (message: string): never => {
+      throw new Error(`Example operation file ${file}: ${message}`);
+    };
+    const source = readFileSync(file, 'utf8');
+    const lines = source.split(/\r?\n/);
+
+    // Leading comment block: '#' lines and blank lines before the first GraphQL token.
+    let variables: Record<string, unknown> | undefined;
+    let variablesLine = -1;
+    for (let i = 0; i < lines.length; i++) {
+      const line = (lines[i] ?? '').trim();
+      if (line === '') continue;
+      if (!line.startsWith('#')) break;
+      const match = VARIABLES_LINE.exec(line);
+      if (!match) continue;
+      if (variablesLine >= 0) fail(`more than one "# variables:" line (lines ${variablesLine + 1} and ${i + 1})`);
+      variablesLine = i;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(match[1] ?? '');
+      } catch (err) {
+        fail(`line ${i + 1}: "# variables:" is not valid JSON (${(err as Error).message})`);
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        fail(`line ${i + 1}: "# variables:" must be a JSON object`);
+      }
+      variables = parsed as Record<string, unknown>;
+    }
+
+    let document: DocumentNode;
+    try {
+      document = parse(source);
+    } catch (err) {
+      return fail(`not a valid GraphQL document: ${(err as Error).message}`);
+    }
+    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const others = document.definitions.filter(
+      (d) => d.kind !== Kind.OPERATION_DEFINITION && d.kind !== Kind.FRAGMENT_DEFINITION,
+    );
+    if (others.length > 0) fail(`only an operation (and fragments) may be defined, found ${others[0]?.kind}`);
+    if (operations.length !== 1) fail(`expected exactly one operation, found ${operations.length}`);
+    const operation = operations[0];
+    const name = operation?.name?.value;
+    if (!name) return fail('the operation must be named (e.g. "query ArticleById { ... }")');
+    const previous = seen.get(name);
+    if (previous) fail(`operation name "${name}" is already used by ${previous}`);
+    seen.set(name, file);
+
+    const query = (variablesLine >= 0 ? lines.filter((_, i) => i !== variablesLine) : lines).join('\n').trim();
+    examples.push(variables === undefined ? { name, query } : { name, query, variables });
+  }
+  return examples;
+}

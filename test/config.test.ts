@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+/** The ConfigError loadConfig throws for env (fails the test if it does not throw one). */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      isProduction: false,
+      logLevel: 'info',
+      http: { port: 4000, host: '127.0.0.1' },
+      neo4j: { uri: undefined, user: 'neo4j', password: 'newsgraph-dev', database: 'neo4j', queryTimeoutMs: 5000 },
+      localNeo4j: { port: 7687, dataDir: '.data/neo4j', heap: '1g', pageCache: '512m', startTimeoutMs: 900_000 },
+      seedOnEmpty: true,
+      graphiqlEnabled: true,
+    });
+  });
+
+  it('reads and converts set variables', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      NEO4J_URI: 'neo4j+s://db.example.com:7687',
+      NEO4J_LOCAL_START_TIMEOUT_S: '60',
+      SEED_ON_EMPTY: '0',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.http).toEqual({ port: 8080, host: '0.0.0.0' });
+    expect(config.neo4j.uri).toBe('neo4j+s://db.example.com:7687');
+    expect(config.localNeo4j.startTimeoutMs).toBe(60_000);
+    expect(config.seedOnEmpty).toBe(false);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('leaves the Neo4j URI undefined when NEO4J_URI is unset or empty (the local Neo4j is used)', () => {
+    expect(loadConfig({ NEO4J_USER: 'neo4j' }).neo4j.uri).toBeUndefined();
+    expect(loadConfig({ NEO4J_URI: '' }).neo4j.uri).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc', /expected number/],
+    ['PORT', '70000', /65535/],
+    ['NEO4J_URI', 'http://x', /bolt:\/\/ or neo4j:\/\//],
+    ['NEO4J_PASSWORD', 'short', /at least 8 characters/],
+  ])('rejects %s=%s with one line naming the variable and the problem', (name, value, problem) => {
+    const { message } = configError({ [name]: value });
+    expect(message).not.toMatch(/[\r\n]/);
+    expect(message).toContain(`${name}: `);
+    expect(message).toMatch(problem);
+  });
+
+  it('reports several bad variables on the same single line', () => {
+    const { message } = configError({ PORT: '0', NEO4J_PASSWORD: 'short', GRAPHIQL_ENABLED: 'yes' });
+    expect(message).not.toMatch(/[\r\n]/);
+    expect(message).toMatch(/PORT: .*NEO4J_PASSWORD: .*GRAPHIQL_ENABLED: must be true or false/);
+  });
+
+  it('turns GraphiQL on by default except in production, unless GRAPHIQL_ENABLED says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).graphiqlEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).graphiqlEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).graphiqlEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL_ENABLED: 'true' }).graphiqlEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', GRAPHIQL_ENABLED: 'false' }).graphiqlEnabled).toBe(false);
+  });
+});
