@@ -4,6 +4,32 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What sort of actor an Actor is. */
+export type ActorType =
+  /** An informal or collective actor: "U.S. leadership", "American officials". */
+  | 'GROUP'
+  /** A formal body: a ministry, a company, an agency. */
+  | 'ORGANIZATION'
+  /** An individual human being. */
+  | 'PERSON';
+
+/** The kind of an entity. */
+export type EntityKind =
+  /** A person, or an organisation or group that acts (see `actorType`). */
+  | 'Actor'
+  /** A sovereign state, including its government when the text uses the capital for it. */
+  | 'Country'
+  /** A weapon system or other military hardware. */
+  | 'Equipment'
+  /** Something that happens: an exercise, a meeting, an establishment. */
+  | 'Event'
+  /** A place: an island, a region, a body of water, a position. */
+  | 'Location'
+  /** A policy, negotiation, agreement or strategy. */
+  | 'Policy'
+  /** A military formation or service: a regiment, a navy, a self-defense force. */
+  | 'Unit';
+
 /** How a passage supports a relationship. */
 export type EvidenceBasis =
   /** A careful reader concludes it from the quoted text, which does not say it in so many words. */
@@ -187,5 +213,488 @@ export type ColonelAndHisLinksQuery = { entity:
             , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
    | null };
 
+export type ColonelToEnvoyQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type ColonelToEnvoyQuery = { paths: Array<{ length: number, nodes: Array<
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+      | { id: string, name: string }
+    >, hops: Array<{ forward: boolean, from:
+        | { name: string }
+        | { name: string }
+        | { name: string }
+        | { name: string }
+        | { name: string }
+        | { name: string }
+        | { name: string }
+      , to:
+        | { name: string }
+        | { name: string }
+        | { name: string }
+        | { name: string }
+        | { name: string }
+        | { name: string }
+        | { name: string }
+      , relationship: { type: RelationshipType, basis: EvidenceBasis, evidence: Array<{ quote: string, document: { title: string } }> } }> }> };
+
+export type SearchSelfDefenseQueryVariables = Exact<{
+  text: string;
+}>;
+
+
+export type SearchSelfDefenseQuery = { search: Array<{ score: number, entity:
+      | { id: string, kind: EntityKind, name: string, description: string }
+      | { id: string, kind: EntityKind, name: string, description: string }
+      | { id: string, kind: EntityKind, name: string, description: string }
+      | { id: string, kind: EntityKind, name: string, description: string }
+      | { id: string, kind: EntityKind, name: string, description: string }
+      | { id: string, kind: EntityKind, name: string, description: string }
+      | { id: string, kind: EntityKind, name: string, description: string }
+     }> };
+
+export type GraphOverviewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GraphOverviewQuery = { stats: { entityCount: number, relationshipCount: number, documentCount: number, mentionCount: number, entitiesByKind: Array<{ kind: EntityKind, count: number }>, relationshipsByType: Array<{ type: RelationshipType, count: number }>, mostConnected: Array<{ degree: number, entity:
+        | { id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+       }> } };
+
+export type RegimentNeighbourhoodQueryVariables = Exact<{
+  center: string;
+}>;
+
+
+export type RegimentNeighbourhoodQuery = { subgraph: { truncated: boolean, nodes: Array<
+      | { id: string, kind: EntityKind, name: string }
+      | { id: string, kind: EntityKind, name: string }
+      | { id: string, kind: EntityKind, name: string }
+      | { id: string, kind: EntityKind, name: string }
+      | { id: string, kind: EntityKind, name: string }
+      | { id: string, kind: EntityKind, name: string }
+      | { id: string, kind: EntityKind, name: string }
+    >, edges: Array<{ id: string, type: RelationshipType, source:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+      , target:
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+        | { id: string }
+       }> } };
+
+export type JapanCounterpartsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type JapanCounterpartsQuery = { entity:
+    | { name: string, degree: number, neighbors: { totalCount: number, edges: Array<{ relationshipTypes: Array<RelationshipType>, relationshipCount: number, node:
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+           }> } }
+    | { name: string, degree: number, neighbors: { totalCount: number, edges: Array<{ relationshipTypes: Array<RelationshipType>, relationshipCount: number, node:
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+           }> } }
+    | { name: string, degree: number, neighbors: { totalCount: number, edges: Array<{ relationshipTypes: Array<RelationshipType>, relationshipCount: number, node:
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+           }> } }
+    | { name: string, degree: number, neighbors: { totalCount: number, edges: Array<{ relationshipTypes: Array<RelationshipType>, relationshipCount: number, node:
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+           }> } }
+    | { name: string, degree: number, neighbors: { totalCount: number, edges: Array<{ relationshipTypes: Array<RelationshipType>, relationshipCount: number, node:
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+           }> } }
+    | { name: string, degree: number, neighbors: { totalCount: number, edges: Array<{ relationshipTypes: Array<RelationshipType>, relationshipCount: number, node:
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+           }> } }
+    | { name: string, degree: number, neighbors: { totalCount: number, edges: Array<{ relationshipTypes: Array<RelationshipType>, relationshipCount: number, node:
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+            | { id: string, kind: EntityKind, name: string }
+           }> } }
+   | null };
+
+export type PeopleAndGroupsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PeopleAndGroupsQuery = { entities: { totalCount: number, edges: Array<{ node:
+        | { actorType: ActorType, rank: string | null, role: string | null, id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+        | { id: string, name: string }
+       }> } };
+
+export type ArticleWithMentionsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ArticleWithMentionsQuery = { document: { title: string, source: string, publishedAt: string | null, text: string, mentions: { totalCount: number, edges: Array<{ node: { start: number, end: number, text: string, entity:
+            | { id: string, kind: EntityKind }
+            | { id: string, kind: EntityKind }
+            | { id: string, kind: EntityKind }
+            | { id: string, kind: EntityKind }
+            | { id: string, kind: EntityKind }
+            | { id: string, kind: EntityKind }
+            | { id: string, kind: EntityKind }
+           } }> } } | null };
+
+export type JapanPoliciesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type JapanPoliciesQuery = { entity:
+    | { name: string, relationships: { totalCount: number, edges: Array<{ node: { target:
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { policyType: string | null, status: string | null, id: string, name: string }
+              | { id: string, name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, relationships: { totalCount: number, edges: Array<{ node: { target:
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { policyType: string | null, status: string | null, id: string, name: string }
+              | { id: string, name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, relationships: { totalCount: number, edges: Array<{ node: { target:
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { policyType: string | null, status: string | null, id: string, name: string }
+              | { id: string, name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, relationships: { totalCount: number, edges: Array<{ node: { target:
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { policyType: string | null, status: string | null, id: string, name: string }
+              | { id: string, name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, relationships: { totalCount: number, edges: Array<{ node: { target:
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { policyType: string | null, status: string | null, id: string, name: string }
+              | { id: string, name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, relationships: { totalCount: number, edges: Array<{ node: { target:
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { policyType: string | null, status: string | null, id: string, name: string }
+              | { id: string, name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, relationships: { totalCount: number, edges: Array<{ node: { target:
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { id: string, name: string }
+              | { policyType: string | null, status: string | null, id: string, name: string }
+              | { id: string, name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+   | null };
+
+export type AroundOkinawaQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AroundOkinawaQuery = { entities: { totalCount: number, edges: Array<{ node:
+        | { id: string, kind: EntityKind, name: string }
+        | { id: string, kind: EntityKind, name: string }
+        | { id: string, kind: EntityKind, name: string }
+        | { id: string, kind: EntityKind, name: string }
+        | { id: string, kind: EntityKind, name: string }
+        | { id: string, kind: EntityKind, name: string }
+        | { id: string, kind: EntityKind, name: string }
+       }> } };
+
+export type UnitedStatesLinksQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UnitedStatesLinksQuery = { entity:
+    | { name: string, aliases: Array<string>, relationships: { totalCount: number, edges: Array<{ node: { type: RelationshipType, basis: EvidenceBasis, source:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , target:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, aliases: Array<string>, relationships: { totalCount: number, edges: Array<{ node: { type: RelationshipType, basis: EvidenceBasis, source:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , target:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, aliases: Array<string>, relationships: { totalCount: number, edges: Array<{ node: { type: RelationshipType, basis: EvidenceBasis, source:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , target:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, aliases: Array<string>, relationships: { totalCount: number, edges: Array<{ node: { type: RelationshipType, basis: EvidenceBasis, source:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , target:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, aliases: Array<string>, relationships: { totalCount: number, edges: Array<{ node: { type: RelationshipType, basis: EvidenceBasis, source:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , target:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, aliases: Array<string>, relationships: { totalCount: number, edges: Array<{ node: { type: RelationshipType, basis: EvidenceBasis, source:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , target:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+    | { name: string, aliases: Array<string>, relationships: { totalCount: number, edges: Array<{ node: { type: RelationshipType, basis: EvidenceBasis, source:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , target:
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+              | { name: string }
+            , evidence: Array<{ quote: string, basis: EvidenceBasis }> } }> } }
+   | null };
+
+export type WeaponsAndUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WeaponsAndUsersQuery = { entities: { edges: Array<{ node:
+        | { id: string, name: string, relationships: { edges: Array<{ node: { type: RelationshipType, source:
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                 } }> } }
+        | { id: string, name: string, relationships: { edges: Array<{ node: { type: RelationshipType, source:
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                 } }> } }
+        | { equipmentType: string | null, id: string, name: string, relationships: { edges: Array<{ node: { type: RelationshipType, source:
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                 } }> } }
+        | { id: string, name: string, relationships: { edges: Array<{ node: { type: RelationshipType, source:
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                 } }> } }
+        | { id: string, name: string, relationships: { edges: Array<{ node: { type: RelationshipType, source:
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                 } }> } }
+        | { id: string, name: string, relationships: { edges: Array<{ node: { type: RelationshipType, source:
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                 } }> } }
+        | { id: string, name: string, relationships: { edges: Array<{ node: { type: RelationshipType, source:
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                  | { id: string, kind: EntityKind, name: string }
+                 } }> } }
+       }> } };
+
 
 export const ColonelAndHisLinksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ColonelAndHisLinks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Actor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"relationships"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quote"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ColonelAndHisLinksQuery, ColonelAndHisLinksQueryVariables>;
+export const ColonelToEnvoyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ColonelToEnvoy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"paths"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fromId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"toId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"maxHops"},"value":{"kind":"IntValue","value":"4"}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"length"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"hops"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"to"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"forward"}},{"kind":"Field","name":{"kind":"Name","value":"relationship"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quote"}},{"kind":"Field","name":{"kind":"Name","value":"document"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ColonelToEnvoyQuery, ColonelToEnvoyQueryVariables>;
+export const SearchSelfDefenseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchSelfDefense"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"text"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"search"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"text"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"entity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]}}]} as unknown as DocumentNode<SearchSelfDefenseQuery, SearchSelfDefenseQueryVariables>;
+export const GraphOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GraphOverview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entityCount"}},{"kind":"Field","name":{"kind":"Name","value":"relationshipCount"}},{"kind":"Field","name":{"kind":"Name","value":"documentCount"}},{"kind":"Field","name":{"kind":"Name","value":"mentionCount"}},{"kind":"Field","name":{"kind":"Name","value":"entitiesByKind"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"relationshipsByType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"mostConnected"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"degree"}},{"kind":"Field","name":{"kind":"Name","value":"entity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<GraphOverviewQuery, GraphOverviewQueryVariables>;
+export const RegimentNeighbourhoodDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegimentNeighbourhood"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"center"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subgraph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"centerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"center"}}},{"kind":"Argument","name":{"kind":"Name","value":"depth"},"value":{"kind":"IntValue","value":"2"}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"60"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"truncated"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegimentNeighbourhoodQuery, RegimentNeighbourhoodQueryVariables>;
+export const JapanCounterpartsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"JapanCounterparts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"degree"}},{"kind":"Field","name":{"kind":"Name","value":"neighbors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kinds"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"Country"},{"kind":"EnumValue","value":"Actor"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relationshipTypes"}},{"kind":"Field","name":{"kind":"Name","value":"relationshipCount"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<JapanCounterpartsQuery, JapanCounterpartsQueryVariables>;
+export const PeopleAndGroupsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PeopleAndGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"kinds"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"Actor"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"EnumValue","value":"NAME_ASC"}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Actor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actorType"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PeopleAndGroupsQuery, PeopleAndGroupsQueryVariables>;
+export const ArticleWithMentionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ArticleWithMentions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"document"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"mentions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"entity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ArticleWithMentionsQuery, ArticleWithMentionsQueryVariables>;
+export const JapanPoliciesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"JapanPolicies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"relationships"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"OUTGOING"}},{"kind":"Argument","name":{"kind":"Name","value":"types"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"PARTY_TO"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Policy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quote"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<JapanPoliciesQuery, JapanPoliciesQueryVariables>;
+export const AroundOkinawaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AroundOkinawa"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"relatedTo"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AroundOkinawaQuery, AroundOkinawaQueryVariables>;
+export const UnitedStatesLinksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UnitedStatesLinks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"relationships"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quote"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<UnitedStatesLinksQuery, UnitedStatesLinksQueryVariables>;
+export const WeaponsAndUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WeaponsAndUsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"kinds"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"Equipment"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Equipment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"equipmentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"relationships"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"INCOMING"}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WeaponsAndUsersQuery, WeaponsAndUsersQueryVariables>;

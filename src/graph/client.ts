@@ -5,7 +5,7 @@
  * round trip to `onQuery` (metrics, and the tests' round-trip counter).
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
-import { toPlain } from './values.js';
+import { toParameters, toPlain } from './values.js';
 
 /** A named, parameterized statement. Names appear in metrics and logs; Cypher never does. */
 export interface Statement {
@@ -55,14 +55,14 @@ export class GraphClient {
   /** Runs one read statement in one round trip and returns its rows as plain objects. */
   read<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
     return this.observe(statement, 'read', () =>
-      this.session('read', (tx) => tx.run(statement.cypher, params)),
+      this.session('read', (tx) => tx.run(statement.cypher, toParameters(params))),
     ) as Promise<T[]>;
   }
 
   /** Runs one write statement in its own transaction. */
   write<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
     return this.observe(statement, 'write', () =>
-      this.session('write', (tx) => tx.run(statement.cypher, params)),
+      this.session('write', (tx) => tx.run(statement.cypher, toParameters(params))),
     ) as Promise<T[]>;
   }
 
@@ -78,7 +78,7 @@ export class GraphClient {
           work(async (statement, params = {}) => {
             const started = performance.now();
             try {
-              const rows = toRows(await tx.run(statement.cypher, params));
+              const rows = toRows(await tx.run(statement.cypher, toParameters(params)));
               this.onQuery({ statement: statement.name, mode: 'write', durationMs: performance.now() - started, ok: true });
               return rows;
             } catch (error) {

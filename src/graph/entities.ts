@@ -5,8 +5,8 @@ import { GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind } from '../domain/vocab
 
 const { entityLabel: E } = GRAPH;
 
-/** Projection of an entity node into an EntityRecord (aliasText is an index helper, not data). */
-export const ENTITY_PROJECTION = (variable: string) => `${variable} { .*, aliasText: null }`;
+/** Projection of an entity node (or an expression giving one) into an EntityRecord. */
+export const ENTITY_PROJECTION = (node: string) => `properties(${node})`;
 
 const entitiesByIds: Statement = {
   name: 'entities.byIds',

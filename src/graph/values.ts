@@ -31,3 +31,20 @@ function isTemporal(value: unknown): boolean {
     neo4j.isDuration(value as never)
   );
 }
+
+/**
+ * JavaScript numbers reach Cypher as floats, which LIMIT/SKIP refuse and which would store
+ * offsets as 12.0. Whole numbers become Neo4j integers; everything else passes unchanged.
+ */
+export function toParameters(value: Record<string, unknown>): Record<string, unknown> {
+  return convertIntegers(value) as Record<string, unknown>;
+}
+
+function convertIntegers(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(convertIntegers);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, convertIntegers(inner)]));
+  }
+  return value;
+}

@@ -18,7 +18,7 @@ async function requireDocument(loaders: Loaders, id: string) {
   return document;
 }
 
-export const linkResolvers: Pick<Resolvers, 'Relationship' | 'Evidence' | 'Document' | 'Mention'> = {
+export const linkResolvers: Pick<Resolvers, 'Relationship' | 'Evidence' | 'Document' | 'Mention' | 'NeighborEdge'> = {
   Relationship: {
     source: (relationship, _args, { loaders }) => requireEntity(loaders, relationship.sourceId, relationship.source),
     target: (relationship, _args, { loaders }) => requireEntity(loaders, relationship.targetId, relationship.target),
@@ -31,6 +31,9 @@ export const linkResolvers: Pick<Resolvers, 'Relationship' | 'Evidence' | 'Docum
     async mentions(document, { first, after }, { loaders }) {
       return toConnection(await loaders.documentMentions(pageWindow(first, after)).load(document.id));
     },
+  },
+  NeighborEdge: {
+    node: (edge) => edge.entity,
   },
   Mention: {
     entity: (mention, _args, { loaders }) => requireEntity(loaders, mention.entityId),

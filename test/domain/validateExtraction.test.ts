@@ -53,13 +53,16 @@ describe('readExtractionFile rejects, naming the item and its file:line:col', ()
   });
 
   it('reports every problem of a file at once', () => {
-    const first = INVALID_CASES.find((c) => c.name === 'dangling relationship target')!.edit();
-    const both = replaceAfter(first.yaml, '- id: location:east-asia', 'name: East Asia', 'name: Far East', 'Far East');
+    // The second edit comes later in the file, so the first one's offset stays valid.
+    const first = replaceAfter(SEED_YAML, '- id: location:east-asia', 'name: East Asia', 'name: Far East', 'Far East');
+    const both = replaceAfter(first.yaml, '- type: DETERS', 'source: unit:seventh-regiment', 'source: unit:eighth-regiment', 'unit:eighth-regiment');
+    expect(both.at).toBeGreaterThan(first.at);
     const { file } = writeExtractionDir(both.yaml);
     const error = rejection(file);
     expect(error.problems.map((p) => p.location?.split(':').slice(-2).join(':')).sort()).toEqual(
       [lineCol(both.yaml, first.at), lineCol(both.yaml, both.at)].sort(),
     );
+    expect(error.message).toMatch(/\(2 problems\)/);
   });
 
   it('names a missing text file', () => {

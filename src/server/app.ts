@@ -1,0 +1,246 @@
+/**
+ * The HTTP service: Express 5 with Apollo Server on /graphql, GraphiQL, health probes and
+ * Prometheus metrics. `createApp` wires everything but binds no port, so tests and main.ts share
+ * the exact same app; `start()` starts Apollo and listens, `stop()` drains in-flight requests.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config.js';
+import type { GraphClient } from '../graph/client.js';
+import { EXAMPLES_DIR } from '../paths.js';
+import { createContext, type GraphContext } from '../resolvers/context.js';
+import { buildSchema } from '../resolvers/schema.js';
+import { graphiqlRouter, loadExampleOperations } from './graphiql.js';
+import { healthRouter } from './health.js';
+import type { Logger } from './logger.js';
+import { createMetrics, type GraphqlOutcome, type Metrics } from './metrics.js';
+
+export const GRAPHQL_PATH = '/graphql';
+export const BODY_LIMIT = '1mb';
+/** How long `stop()` lets in-flight requests finish before closing their connections. */
+export const DRAIN_GRACE_MS = 10_000;
+
+export interface RequestContext extends GraphContext {
+  requestId: string;
+  log: Logger;
+}
+
+export interface AppOptions {
+  config: Config;
+  graph: GraphClient;
+  logger: Logger;
+  /**
+   * Pass the instance whose `observeQuery` the GraphClient reports to, so Neo4j timings appear
+   * on /metrics; when omitted the app makes its own and only HTTP/GraphQL metrics are filled.
+   */
+  metrics?: Metrics;
+}
+
+export interface App {
+  app: express.Express;
+  httpServer: Server;
+  apollo: ApolloServer<RequestContext>;
+  metrics: Metrics;
+  /** Starts Apollo and listens on config.http; resolves with the bound address. */
+  start(): Promise<{ host: string; port: number; url: string }>;
+  /** Stops accepting, lets in-flight requests finish (bounded by DRAIN_GRACE_MS), then closes. */
+  stop(): Promise<void>;
+}
+
+/** Client-chosen request ids are echoed and logged, so they must be short and printable. */
+const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function createApp({ config, graph, logger, metrics = createMetrics() }: AppOptions): App {
+  const app = express();
+  const httpServer = createServer(app);
+  app.disable('x-powered-by');
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: buildSchema(),
+    csrfPrevention: true,
+    introspection: !config.isProduction,
+    includeStacktraceInErrorResponses: !config.isProduction,
+    // main.ts owns signal handling (drain, then stop the local Neo4j); Apollo's own handler would
+    // re-raise the signal and kill the process half-way through.
+    stopOnTerminationSignals: false,
+    logger: logger.child({ component: 'apollo' }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_GRACE_MS }),
+      // Apollo's default landing page loads from a CDN; GraphiQL below is served locally instead.
+      ApolloServerPluginLandingPageDisabled(),
+      operationLogPlugin(metrics),
+    ],
+  });
+
+  app.use(requestLogger(logger));
+  app.use(countRequests(metrics));
+  app.use(healthRouter({ graph }));
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  // Before Apollo, so a browser's GET /graphql gets the IDE and everything else falls through.
+  if (config.graphiqlEnabled) {
+    app.use(graphiqlRouter({ endpoint: GRAPHQL_PATH, examples: loadExampleOperations(EXAMPLES_DIR) }));
+  }
+
+  // expressMiddleware can only be created once Apollo has started; until then /graphql is 503.
+  let graphqlHandler: RequestHandler | undefined;
+  app.use(GRAPHQL_PATH, express.json({ limit: BODY_LIMIT }), ensureBody, (req, res, next) => {
+    if (graphqlHandler) return graphqlHandler(req, res, next);
+    res.status(503).json({ error: { code: 'NOT_STARTED', message: 'The GraphQL server is starting' } });
+  });
+
+  app.use((req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });
+  });
+  app.use(jsonErrors);
+
+  let started = false;
+  return {
+    app,
+    httpServer,
+    apollo,
+    metrics,
+    async start() {
+      await apollo.start();
+      started = true;
+      graphqlHandler = expressMiddleware(apollo, {
+        context: async ({ req }) => ({ ...createContext(graph), requestId: String(req.id), log: req.log }),
+      });
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.http.port, config.http.host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const { address, port } = httpServer.address() as AddressInfo;
+      const host = address.includes(':') ? `[${address}]` : address;
+      return { host: address, port, url: `http://${host}:${port}${GRAPHQL_PATH}` };
+    },
+    async stop() {
+      // The drain plugin closes the HTTP server as part of apollo.stop(); without a started
+      // Apollo there is no plugin to do it.
+      if (started) await apollo.stop();
+      else if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+function requestLogger(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const header = req.headers['x-request-id'];
+      const id = typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // The URL without its query string: a GET /graphql carries the operation's variables there.
+    serializers: {
+      req: (req: IncomingMessage & { id?: unknown; raw?: IncomingMessage }) => ({
+        id: req.id,
+        method: req.method,
+        url: (req.url ?? '').split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    wrapSerializers: true,
+    // Probes and scrapes arrive every few seconds and GraphQL operations get their own line.
+    customLogLevel: (req, res, error) => {
+      if (error || res.statusCode >= 500) return 'error';
+      if (res.statusCode >= 400) return 'warn';
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      return path.startsWith('/health/') || path === '/metrics' || path === GRAPHQL_PATH ? 'debug' : 'info';
+    },
+  });
+}
+
+/** Bounded route labels: the raw path would let any client mint a new time series per URL. */
+function routeLabel(path: string): string {
+  if (['/', GRAPHQL_PATH, '/health/live', '/health/ready', '/metrics'].includes(path)) return path;
+  if (path.startsWith('/ide/assets/')) return '/ide/assets';
+  return 'unmatched';
+}
+
+function countRequests(metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    res.on('finish', () => {
+      metrics.httpRequests.inc({ method: req.method, route: routeLabel(req.path), status: String(res.statusCode) });
+    });
+    next();
+  };
+}
+
+/**
+ * body-parser 2 leaves `req.body` unset when there is nothing to parse (GET, or a non-JSON
+ * content type), and the Express integration answers that with a 500 "forgot the json
+ * middleware"; an explicit undefined lets Apollo give its proper 400 instead.
+ */
+const ensureBody: RequestHandler = (req, _res, next) => {
+  if (!Reflect.has(req, 'body')) req.body = undefined;
+  next();
+};
+
+/** One log line and one metric sample per GraphQL operation; never the variables. */
+function operationLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors, response }) {
+          const durationMs = performance.now() - started;
+          const body = response.body;
+          const executed = body.kind === 'single' ? body.singleResult.data !== undefined : true;
+          const outcome: GraphqlOutcome = !errors?.length ? 'ok' : executed ? 'error' : 'rejected';
+          metrics.recordOperation(operationName ?? undefined, outcome, durationMs);
+
+          const codes = [...new Set(errors?.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          const line = {
+            reqId: contextValue.requestId,
+            operation: operationName ?? null,
+            outcome,
+            durationMs: Math.round(durationMs * 10) / 10,
+            ...(codes.length ? { errorCodes: codes } : {}),
+          };
+          const unexpected = errors?.filter((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR');
+          if (unexpected?.length) {
+            contextValue.log.error({ ...line, err: unexpected[0]?.originalError ?? unexpected[0] }, 'graphql operation failed');
+          } else {
+            contextValue.log.info(line, 'graphql operation');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Every error leaves as JSON; Express's default handler would render an HTML stack trace. */
+const jsonErrors: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) return next(error);
+  const details = (error ?? {}) as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown; message?: unknown };
+  const raw = Number(details.status ?? details.statusCode);
+  const status = Number.isInteger(raw) && raw >= 400 && raw < 600 ? raw : 500;
+
+  let body: { code: string; message: string };
+  if (details.type === 'entity.too.large') {
+    body = { code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds the ${BODY_LIMIT} limit` };
+  } else if (details.type === 'entity.parse.failed') {
+    body = { code: 'BAD_REQUEST', message: 'Request body is not valid JSON' };
+  } else if (status < 500 && details.expose === true && typeof details.message === 'string') {
+    body = { code: status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', message: details.message };
+  } else {
+    body = { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
+  }
+  // pino-http logs the response line with this error attached (at error level for 5xx).
+  if (status >= 500) res.err = error instanceof Error ? error : new Error(String(error));
+  res.status(status).json({ error: { ...body, requestId: String(req.id) } });
+};
