@@ -35,7 +35,47 @@ const envSchema = z.object({
   NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   SEED_ON_EMPTY: bool.default(true),
   GRAPHIQL_ENABLED: bool.optional(),
+  INTROSPECTION_ENABLED: bool.optional(),
+  /** Comma-separated `name:role:sha256-hex-of-key` entries; `npm run apikey` makes one. */
+  API_KEYS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => parseApiKeys(value, ctx)),
+  READS_REQUIRE_API_KEY: bool.default(false),
+  /** Comma-separated origins allowed to call the API from a browser; empty = same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(30),
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(1).default(20),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(3000),
+  MAX_QUERY_COST: z.coerce.number().int().min(100).default(20000),
 });
+
+export type ApiKeyRole = 'reader' | 'editor';
+
+export interface ApiKey {
+  name: string;
+  role: ApiKeyRole;
+  /** SHA-256 of the key, hex; the key itself is never configured or stored. */
+  sha256: string;
+}
+
+function parseApiKeys(value: string, ctx: z.RefinementCtx): ApiKey[] {
+  const keys: ApiKey[] = [];
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([\w.-]+):(reader|editor):([0-9a-f]{64})$/.exec(entry);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `entry "${entry.slice(0, 24)}…" must be name:reader|editor:<64 hex chars of SHA-256> (see npm run apikey)` });
+      return [];
+    }
+    keys.push({ name: match[1]!, role: match[2] as ApiKeyRole, sha256: match[3]! });
+  }
+  return keys;
+}
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -45,7 +85,6 @@ function toConfig(env: z.infer<typeof envSchema>) {
     nodeEnv: env.NODE_ENV,
     isProduction,
     logLevel: env.LOG_LEVEL,
-    http: { port: env.PORT, host: env.HOST },
     neo4j: {
       /** undefined → run the bundled local Neo4j (see src/embedded). */
       uri: env.NEO4J_URI,
@@ -63,6 +102,16 @@ function toConfig(env: z.infer<typeof envSchema>) {
     },
     seedOnEmpty: env.SEED_ON_EMPTY,
     graphiqlEnabled: env.GRAPHIQL_ENABLED ?? !isProduction,
+    introspectionEnabled: env.INTROSPECTION_ENABLED ?? !isProduction,
+    auth: { apiKeys: env.API_KEYS, readsRequireApiKey: env.READS_REQUIRE_API_KEY },
+    http: { port: env.PORT, host: env.HOST, corsOrigins: env.CORS_ORIGINS, bodyLimitBytes: env.BODY_LIMIT_BYTES },
+    limits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxAliases: env.MAX_QUERY_ALIASES,
+      maxDirectives: env.MAX_QUERY_DIRECTIVES,
+      maxTokens: env.MAX_QUERY_TOKENS,
+      maxCost: env.MAX_QUERY_COST,
+    },
   };
 }
 

@@ -140,8 +140,17 @@ function checkEvidence(extraction: Extraction): Problem[] {
   const problems: Problem[] = [];
   extraction.relationships.forEach((relationship, index) => {
     const label = `${relationship.type} ${relationship.source} → ${relationship.target}`;
+    const firstAtOffsets = new Map<string, number>();
     relationship.evidence.forEach((evidence, evidenceIndex) => {
       const path = ['relationships', index, 'evidence', evidenceIndex];
+      // The loader keys evidence by relationship, document and offsets: a repeat would be stored once.
+      const offsets = `${evidence.start}..${evidence.end}`;
+      const first = firstAtOffsets.get(offsets);
+      if (first !== undefined) {
+        problems.push({ path: [...path, 'start'], message: `relationship ${label}: evidence at ${offsets} is listed twice (also at evidence[${first}])` });
+        return;
+      }
+      firstAtOffsets.set(offsets, evidenceIndex);
       const found = text.indexOf(evidence.quote);
       if (found === -1) {
         problems.push({ path: [...path, 'quote'], message: `relationship ${label}: quote "${clip(evidence.quote)}" is not found verbatim in document "${documentId}"` });

@@ -117,7 +117,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
       detached: options.detached ?? false,
       stdio: ['ignore', out, out],
       env: {
+        // Not configuration: the JVM needs the caller's PATH/JAVA_HOME to find itself.
+        // eslint-disable-next-line no-restricted-properties
         PATH: process.env.PATH,
+        // eslint-disable-next-line no-restricted-properties
         JAVA_HOME: process.env.JAVA_HOME,
         NEO4J_LAUNCHER_PORT: String(options.port),
         NEO4J_LAUNCHER_DATA_DIR: dataDir,

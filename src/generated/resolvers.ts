@@ -153,6 +153,21 @@ export type CountryRelationshipsArgs = {
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
+/** What `deleteDocument` removed. */
+export type DeleteDocumentPayload = {
+  __typename?: 'DeleteDocumentPayload';
+  /** Id of the removed document. */
+  documentId: Scalars['ID']['output'];
+  /** Entities removed because nothing named or linked them any more. */
+  entitiesRemoved: Scalars['Int']['output'];
+  /** Evidence quotes removed. */
+  evidenceRemoved: Scalars['Int']['output'];
+  /** Mentions removed. */
+  mentionsRemoved: Scalars['Int']['output'];
+  /** Relationships removed because their last evidence was in this document. */
+  relationshipsRemoved: Scalars['Int']['output'];
+};
+
 /** Which way relationships are followed from an entity. */
 export type Direction =
   /** Both directions. */
@@ -204,6 +219,20 @@ export type DocumentEdge = {
   cursor: Scalars['String']['output'];
   /** The document. */
   node: Document;
+};
+
+/** A source text. */
+export type DocumentInput = {
+  /** Stable id: `doc:` then a lower-case slug. */
+  id: Scalars['ID']['input'];
+  /** Publication date, if known. */
+  publishedAt?: InputMaybe<Scalars['LocalDate']['input']>;
+  /** Where the text comes from (outlet, URL, file). */
+  source: Scalars['String']['input'];
+  /** The full text; quotes and offsets refer to it. */
+  text: Scalars['String']['input'];
+  /** Headline. */
+  title: Scalars['String']['input'];
 };
 
 /** Something the articles name: a person or group, a country, a unit, a policy, a place, an event or a piece of equipment. */
@@ -289,6 +318,46 @@ export type EntityFilter = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** Only entities directly related (either direction) to the entity with this id. */
   relatedTo?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** An entity named in the document. Kind-specific fields are accepted only on their kind. */
+export type EntityInput = {
+  /** Actor only: person, organisation or group (required for actors). */
+  actorType?: InputMaybe<ActorType>;
+  /** Other names, spelled as the text spells them. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Unit only: service branch. */
+  branch?: InputMaybe<Scalars['String']['input']>;
+  /** One or two factual sentences. */
+  description: Scalars['String']['input'];
+  /** Unit only: level of the formation. */
+  echelon?: InputMaybe<Scalars['String']['input']>;
+  /** Event only: last day. */
+  endDate?: InputMaybe<Scalars['LocalDate']['input']>;
+  /** Equipment only: sort of equipment. */
+  equipmentType?: InputMaybe<Scalars['String']['input']>;
+  /** Event only: sort of event. */
+  eventType?: InputMaybe<Scalars['String']['input']>;
+  /** Stable id `prefix:slug`, e.g. `actor:yohei-ito`. */
+  id: Scalars['ID']['input'];
+  /** The entity's kind. */
+  kind: EntityKind;
+  /** Location only: sort of place. */
+  locationType?: InputMaybe<Scalars['String']['input']>;
+  /** Canonical name; it (or an alias) must occur in the text as a whole word. */
+  name: Scalars['String']['input'];
+  /** Event only: time in words when there is no date. */
+  period?: InputMaybe<Scalars['String']['input']>;
+  /** Policy only: sort of policy. */
+  policyType?: InputMaybe<Scalars['String']['input']>;
+  /** Actor only: rank. */
+  rank?: InputMaybe<Scalars['String']['input']>;
+  /** Actor only: role or office. */
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** Event only: first day. */
+  startDate?: InputMaybe<Scalars['LocalDate']['input']>;
+  /** Policy only: status. */
+  status?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The kind of an entity. */
@@ -463,6 +532,52 @@ export type EvidenceBasis =
   /** The quoted text says it outright. */
   | 'STATED';
 
+/** A quote supporting a relationship. */
+export type EvidenceInput = {
+  /** Whether the quote states the relationship or implies it. */
+  basis: EvidenceBasis;
+  /** Offset where the quote ends (exclusive). */
+  end: Scalars['Int']['input'];
+  /** The exact words from the document text. */
+  quote: Scalars['String']['input'];
+  /** Offset where the quote starts (UTF-16 code units): text.slice(start, end) === quote. */
+  start: Scalars['Int']['input'];
+};
+
+/** A document and its extraction. */
+export type IngestDocumentInput = {
+  /** The source text and its metadata. */
+  document: DocumentInput;
+  /** Every entity the text names (entities already in the graph are merged by id). */
+  entities: Array<EntityInput>;
+  /** Relationships the text states or implies, each with evidence quoted from this document. */
+  relationships?: InputMaybe<Array<RelationshipInput>>;
+};
+
+/** What `ingestDocument` wrote. */
+export type IngestDocumentPayload = {
+  __typename?: 'IngestDocumentPayload';
+  /** The document, as now stored. */
+  document: Document;
+  /** Entities created vs merged. */
+  entities: IngestTally;
+  /** Evidence quotes created vs already present. */
+  evidence: IngestTally;
+  /** Mentions created vs already present. */
+  mentions: IngestTally;
+  /** Relationships created vs merged (an existing relationship gains this document's evidence). */
+  relationships: IngestTally;
+};
+
+/** How many items an ingest created and how many already existed (merged). */
+export type IngestTally = {
+  __typename?: 'IngestTally';
+  /** Items that did not exist before. */
+  created: Scalars['Int']['output'];
+  /** Items that existed already and were merged (left unchanged or extended). */
+  merged: Scalars['Int']['output'];
+};
+
 /** Number of entities of one kind. */
 export type KindCount = {
   __typename?: 'KindCount';
@@ -563,6 +678,45 @@ export type MentionEdge = {
   cursor: Scalars['String']['output'];
   /** The mention. */
   node: Mention;
+};
+
+/**
+ * The write API. Every mutation needs `Authorization: Bearer <API key>` with the `editor` role;
+ * without a key the answer is `UNAUTHENTICATED`, with a `reader` key `FORBIDDEN`, and nothing is written.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Removes a document, its mentions and its evidence, in one transaction. A relationship whose last evidence
+   * goes is removed; an entity left with no mention and no relationship is removed. Unknown id: `NOT_FOUND`.
+   */
+  deleteDocument: DeleteDocumentPayload;
+  /**
+   * Adds a document and what was extracted from it, through the same validator and loader as the seed:
+   * one transaction, merged on ids, so sending the same input twice changes nothing, and evidence from a
+   * new document is added to relationships that already exist. Invalid input is rejected whole
+   * (`BAD_USER_INPUT`, every problem listed in `extensions.problems`); input that contradicts the graph
+   * (an id of another kind, a known document id with different text) is `CONFLICT`.
+   */
+  ingestDocument: IngestDocumentPayload;
+};
+
+
+/**
+ * The write API. Every mutation needs `Authorization: Bearer <API key>` with the `editor` role;
+ * without a key the answer is `UNAUTHENTICATED`, with a `reader` key `FORBIDDEN`, and nothing is written.
+ */
+export type MutationDeleteDocumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The write API. Every mutation needs `Authorization: Bearer <API key>` with the `editor` role;
+ * without a key the answer is `UNAUTHENTICATED`, with a `reader` key `FORBIDDEN`, and nothing is written.
+ */
+export type MutationIngestDocumentArgs = {
+  input: IngestDocumentInput;
 };
 
 /** A page of neighbouring entities. */
@@ -834,6 +988,18 @@ export type RelationshipEdge = {
   node: Relationship;
 };
 
+/** A relationship between two entities of this input (or already in the graph and listed in `entities`). */
+export type RelationshipInput = {
+  /** At least one quote from the document supporting it. */
+  evidence: Array<EvidenceInput>;
+  /** Source entity id. */
+  source: Scalars['ID']['input'];
+  /** Target entity id. */
+  target: Scalars['ID']['input'];
+  /** The relationship type, read source → target. */
+  type: RelationshipType;
+};
+
 /** The closed vocabulary of relationships, each read source → target. */
 export type RelationshipType =
   /** The source is stationed at or operates from the target place. Example: … the Seventh Regiment … operates from a strategically located hilltop position on Okinawa. */
@@ -1098,22 +1264,29 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ConnectedEntity: ResolverTypeWrapper<ConnectedEntityRecord>;
   Country: ResolverTypeWrapper<EntityRecord>;
+  DeleteDocumentPayload: ResolverTypeWrapper<DeleteDocumentPayload>;
   Direction: Direction;
   Document: ResolverTypeWrapper<DocumentRecord>;
   DocumentConnection: ResolverTypeWrapper<Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversTypes['DocumentEdge']> }>;
   DocumentEdge: ResolverTypeWrapper<Omit<DocumentEdge, 'node'> & { node: ResolversTypes['Document'] }>;
+  DocumentInput: DocumentInput;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
   EntityConnection: ResolverTypeWrapper<Omit<EntityConnection, 'edges'> & { edges: Array<ResolversTypes['EntityEdge']> }>;
   EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
   EntityFilter: EntityFilter;
+  EntityInput: EntityInput;
   EntityKind: EntityKind;
   EntityOrder: EntityOrder;
   Equipment: ResolverTypeWrapper<EntityRecord>;
   Event: ResolverTypeWrapper<EntityRecord>;
   Evidence: ResolverTypeWrapper<EvidenceRecord>;
   EvidenceBasis: EvidenceBasis;
+  EvidenceInput: EvidenceInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IngestDocumentInput: IngestDocumentInput;
+  IngestDocumentPayload: ResolverTypeWrapper<Omit<IngestDocumentPayload, 'document'> & { document: ResolversTypes['Document'] }>;
+  IngestTally: ResolverTypeWrapper<IngestTally>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KindCount: ResolverTypeWrapper<KindCount>;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
@@ -1121,6 +1294,7 @@ export type ResolversTypes = {
   Mention: ResolverTypeWrapper<MentionRecord>;
   MentionConnection: ResolverTypeWrapper<Omit<MentionConnection, 'edges'> & { edges: Array<ResolversTypes['MentionEdge']> }>;
   MentionEdge: ResolverTypeWrapper<Omit<MentionEdge, 'node'> & { node: ResolversTypes['Mention'] }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NeighborConnection: ResolverTypeWrapper<Omit<NeighborConnection, 'edges'> & { edges: Array<ResolversTypes['NeighborEdge']> }>;
   NeighborEdge: ResolverTypeWrapper<NeighborEdgeRecord>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -1132,6 +1306,7 @@ export type ResolversTypes = {
   Relationship: ResolverTypeWrapper<RelationshipRecord>;
   RelationshipConnection: ResolverTypeWrapper<Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversTypes['RelationshipEdge']> }>;
   RelationshipEdge: ResolverTypeWrapper<Omit<RelationshipEdge, 'node'> & { node: ResolversTypes['Relationship'] }>;
+  RelationshipInput: RelationshipInput;
   RelationshipType: RelationshipType;
   RelationshipTypeCount: ResolverTypeWrapper<RelationshipTypeCount>;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
@@ -1147,18 +1322,25 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ConnectedEntity: ConnectedEntityRecord;
   Country: EntityRecord;
+  DeleteDocumentPayload: DeleteDocumentPayload;
   Document: DocumentRecord;
   DocumentConnection: Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DocumentEdge']> };
   DocumentEdge: Omit<DocumentEdge, 'node'> & { node: ResolversParentTypes['Document'] };
+  DocumentInput: DocumentInput;
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
   EntityConnection: Omit<EntityConnection, 'edges'> & { edges: Array<ResolversParentTypes['EntityEdge']> };
   EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
   EntityFilter: EntityFilter;
+  EntityInput: EntityInput;
   Equipment: EntityRecord;
   Event: EntityRecord;
   Evidence: EvidenceRecord;
+  EvidenceInput: EvidenceInput;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  IngestDocumentInput: IngestDocumentInput;
+  IngestDocumentPayload: Omit<IngestDocumentPayload, 'document'> & { document: ResolversParentTypes['Document'] };
+  IngestTally: IngestTally;
   Int: Scalars['Int']['output'];
   KindCount: KindCount;
   LocalDate: Scalars['LocalDate']['output'];
@@ -1166,6 +1348,7 @@ export type ResolversParentTypes = {
   Mention: MentionRecord;
   MentionConnection: Omit<MentionConnection, 'edges'> & { edges: Array<ResolversParentTypes['MentionEdge']> };
   MentionEdge: Omit<MentionEdge, 'node'> & { node: ResolversParentTypes['Mention'] };
+  Mutation: Record<PropertyKey, never>;
   NeighborConnection: Omit<NeighborConnection, 'edges'> & { edges: Array<ResolversParentTypes['NeighborEdge']> };
   NeighborEdge: NeighborEdgeRecord;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -1177,6 +1360,7 @@ export type ResolversParentTypes = {
   Relationship: RelationshipRecord;
   RelationshipConnection: Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversParentTypes['RelationshipEdge']> };
   RelationshipEdge: Omit<RelationshipEdge, 'node'> & { node: ResolversParentTypes['Relationship'] };
+  RelationshipInput: RelationshipInput;
   RelationshipTypeCount: RelationshipTypeCount;
   SearchHit: SearchHitRecord;
   Stats: StatsRecord;
@@ -1217,6 +1401,14 @@ export type CountryResolvers<ContextType = GraphContext, ParentType extends Reso
   neighbors?: Resolver<ResolversTypes['NeighborConnection'], ParentType, ContextType, RequireFields<CountryNeighborsArgs, 'direction' | 'first'>>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<CountryRelationshipsArgs, 'direction' | 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DeleteDocumentPayloadResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['DeleteDocumentPayload'] = ResolversParentTypes['DeleteDocumentPayload']> = {
+  documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entitiesRemoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evidenceRemoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mentionsRemoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationshipsRemoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DocumentResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
@@ -1295,6 +1487,19 @@ export type EvidenceResolvers<ContextType = GraphContext, ParentType extends Res
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type IngestDocumentPayloadResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['IngestDocumentPayload'] = ResolversParentTypes['IngestDocumentPayload']> = {
+  document?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
+  entities?: Resolver<ResolversTypes['IngestTally'], ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['IngestTally'], ParentType, ContextType>;
+  mentions?: Resolver<ResolversTypes['IngestTally'], ParentType, ContextType>;
+  relationships?: Resolver<ResolversTypes['IngestTally'], ParentType, ContextType>;
+};
+
+export type IngestTallyResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['IngestTally'] = ResolversParentTypes['IngestTally']> = {
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type KindCountResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['KindCount'] = ResolversParentTypes['KindCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -1335,6 +1540,11 @@ export type MentionConnectionResolvers<ContextType = GraphContext, ParentType ex
 export type MentionEdgeResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['MentionEdge'] = ResolversParentTypes['MentionEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Mention'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  deleteDocument?: Resolver<ResolversTypes['DeleteDocumentPayload'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
+  ingestDocument?: Resolver<ResolversTypes['IngestDocumentPayload'], ParentType, ContextType, RequireFields<MutationIngestDocumentArgs, 'input'>>;
 };
 
 export type NeighborConnectionResolvers<ContextType = GraphContext, ParentType extends ResolversParentTypes['NeighborConnection'] = ResolversParentTypes['NeighborConnection']> = {
@@ -1469,6 +1679,7 @@ export type Resolvers<ContextType = GraphContext> = {
   Actor?: ActorResolvers<ContextType>;
   ConnectedEntity?: ConnectedEntityResolvers<ContextType>;
   Country?: CountryResolvers<ContextType>;
+  DeleteDocumentPayload?: DeleteDocumentPayloadResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   DocumentEdge?: DocumentEdgeResolvers<ContextType>;
@@ -1478,12 +1689,15 @@ export type Resolvers<ContextType = GraphContext> = {
   Equipment?: EquipmentResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
+  IngestDocumentPayload?: IngestDocumentPayloadResolvers<ContextType>;
+  IngestTally?: IngestTallyResolvers<ContextType>;
   KindCount?: KindCountResolvers<ContextType>;
   LocalDate?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
   Mention?: MentionResolvers<ContextType>;
   MentionConnection?: MentionConnectionResolvers<ContextType>;
   MentionEdge?: MentionEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   NeighborConnection?: NeighborConnectionResolvers<ContextType>;
   NeighborEdge?: NeighborEdgeResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;

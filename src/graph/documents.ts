@@ -26,14 +26,14 @@ const documentPage: Statement = {
     CALL () { MATCH (d:${D}) RETURN count(d) AS total }
     CALL () {
       MATCH (d:${D})
-      WITH d ORDER BY d.publishedAt DESC, d.title, d.id
+      WITH d ORDER BY d.publishedAt IS NULL, d.publishedAt DESC, d.title, d.id
       SKIP $offset LIMIT $limit
       RETURN collect(${DOCUMENT_PROJECTION('d')}) AS documents
     }
     RETURN total, documents`,
 };
 
-/** Documents newest first (undated last: Cypher sorts nulls last when descending). */
+/** Documents newest first, undated last (Cypher sorts nulls FIRST when descending, hence `IS NULL`). */
 export async function listDocuments(client: GraphClient, offset: number, limit: number): Promise<Page<DocumentRecord>> {
   const [row] = await client.read<{ total: number; documents: DocumentRecord[] }>(documentPage, { offset, limit });
   return { items: row?.documents ?? [], totalCount: row?.total ?? 0, offset };

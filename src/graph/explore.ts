@@ -38,7 +38,9 @@ const subgraphStatements = Object.fromEntries(
           }
         }
         WITH starts, reached, size(starts) + size(reached) > $limit AS truncated
-        WITH starts + reached[0..($limit - size(starts))] AS nodes, truncated
+        // Starts first, then the reached entities, cut at the limit. (A slice bound below zero would
+        // count from the end, so with more starts than the limit the list must be cut as a whole.)
+        WITH (starts + reached)[0..$limit] AS nodes, truncated
         CALL (nodes) {
           UNWIND nodes AS a
           MATCH (a)-[r]->(b:${E})

@@ -4,6 +4,7 @@ import type { Resolvers } from '../generated/resolvers.js';
 import { Entity, entityTypeResolvers, Node } from './entity.js';
 import { linkResolvers } from './links.js';
 import { Query, Stats } from './query.js';
+import { Mutation } from './mutation.js';
 
 export const resolvers: Resolvers = {
   LocalDate: LocalDateResolver,
@@ -13,4 +14,5 @@ export const resolvers: Resolvers = {
   ...linkResolvers,
   Query,
   Stats,
+  Mutation,
 };

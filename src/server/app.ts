@@ -4,7 +4,7 @@
  * the exact same app; `start()` starts Apollo and listens, `stop()` drains in-flight requests.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -12,6 +12,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
+import type { SerializedRequest } from 'pino-std-serializers';
 import type { Config } from '../config.js';
 import type { GraphClient } from '../graph/client.js';
 import { EXAMPLES_DIR } from '../paths.js';
@@ -23,7 +24,6 @@ import type { Logger } from './logger.js';
 import { createMetrics, type GraphqlOutcome, type Metrics } from './metrics.js';
 
 export const GRAPHQL_PATH = '/graphql';
-export const BODY_LIMIT = '1mb';
 /** How long `stop()` lets in-flight requests finish before closing their connections. */
 export const DRAIN_GRACE_MS = 10_000;
 
@@ -65,7 +65,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(),
     csrfPrevention: true,
-    introspection: !config.isProduction,
+    introspection: config.introspectionEnabled,
     includeStacktraceInErrorResponses: !config.isProduction,
     // main.ts owns signal handling (drain, then stop the local Neo4j); Apollo's own handler would
     // re-raise the signal and kill the process half-way through.
@@ -93,7 +93,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
 
   // expressMiddleware can only be created once Apollo has started; until then /graphql is 503.
   let graphqlHandler: RequestHandler | undefined;
-  app.use(GRAPHQL_PATH, express.json({ limit: BODY_LIMIT }), ensureBody, (req, res, next) => {
+  app.use(GRAPHQL_PATH, express.json({ limit: config.http.bodyLimitBytes }), ensureBody, (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
     res.status(503).json({ error: { code: 'NOT_STARTED', message: 'The GraphQL server is starting' } });
   });
@@ -101,7 +101,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });
   });
-  app.use(jsonErrors);
+  app.use(jsonErrors(config.http.bodyLimitBytes));
 
   let started = false;
   return {
@@ -144,13 +144,10 @@ function requestLogger(logger: Logger) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    // The URL without its query string: a GET /graphql carries the operation's variables there.
+    // Wrapping pino's standard serializers, then keeping only the URL without its query string
+    // (a GET /graphql carries the operation's variables there) and no headers at all.
     serializers: {
-      req: (req: IncomingMessage & { id?: unknown; raw?: IncomingMessage }) => ({
-        id: req.id,
-        method: req.method,
-        url: (req.url ?? '').split('?')[0],
-      }),
+      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     wrapSerializers: true,
@@ -158,7 +155,7 @@ function requestLogger(logger: Logger) {
     customLogLevel: (req, res, error) => {
       if (error || res.statusCode >= 500) return 'error';
       if (res.statusCode >= 400) return 'warn';
-      const path = (req.url ?? '').split('?')[0] ?? '';
+      const path = ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0] ?? '';
       return path.startsWith('/health/') || path === '/metrics' || path === GRAPHQL_PATH ? 'debug' : 'info';
     },
   });
@@ -174,7 +171,9 @@ function routeLabel(path: string): string {
 function countRequests(metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     res.on('finish', () => {
-      metrics.httpRequests.inc({ method: req.method, route: routeLabel(req.path), status: String(res.statusCode) });
+      // originalUrl: inside a mounted router req.path is relative to the mount point.
+      const path = req.originalUrl.split('?')[0] ?? '';
+      metrics.httpRequests.inc({ method: req.method, route: routeLabel(path), status: String(res.statusCode) });
     });
     next();
   };
@@ -224,7 +223,7 @@ function operationLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext
 }
 
 /** Every error leaves as JSON; Express's default handler would render an HTML stack trace. */
-const jsonErrors: ErrorRequestHandler = (error: unknown, req, res, next) => {
+const jsonErrors = (bodyLimitBytes: number): ErrorRequestHandler => (error: unknown, req, res, next) => {
   if (res.headersSent) return next(error);
   const details = (error ?? {}) as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown; message?: unknown };
   const raw = Number(details.status ?? details.statusCode);
@@ -232,7 +231,7 @@ const jsonErrors: ErrorRequestHandler = (error: unknown, req, res, next) => {
 
   let body: { code: string; message: string };
   if (details.type === 'entity.too.large') {
-    body = { code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds the ${BODY_LIMIT} limit` };
+    body = { code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds the limit of ${bodyLimitBytes} bytes` };
   } else if (details.type === 'entity.parse.failed') {
     body = { code: 'BAD_REQUEST', message: 'Request body is not valid JSON' };
   } else if (status < 500 && details.expose === true && typeof details.message === 'string') {

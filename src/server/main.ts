@@ -13,7 +13,7 @@ import { GraphClient } from '../graph/client.js';
 import { applyMigrations } from '../graph/migrations.js';
 import { seedIfEmpty } from '../ingest/seed.js';
 import { createApp, DRAIN_GRACE_MS, type App } from './app.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 
 /** How long start-up waits for an external Neo4j before listening anyway (not ready). */

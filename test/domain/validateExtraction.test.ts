@@ -100,6 +100,19 @@ describe('validateExtraction (in memory)', () => {
     });
   });
 
+  it('rejects the same evidence listed twice for one relationship', () => {
+    const input = seedInput();
+    const relationships = input.relationships as { type: string; evidence: unknown[] }[];
+    const index = relationships.findIndex((r) => r.type === 'RELIES_ON');
+    const evidence = relationships[index]!.evidence;
+    evidence.push(structuredClone(evidence[0]));
+    const result = checkExtraction(input);
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [{ path: ['relationships', index, 'evidence', evidence.length - 1, 'start'], message: expect.stringMatching(/^relationship RELIES_ON .* is listed twice \(also at evidence\[0\]\)$/) }],
+    });
+  });
+
   it('rejects offsets of another occurrence of the quote and suggests every occurrence', () => {
     // "Japan" occurs many times; evidence pointing at the wrong one is caught and the right ones listed.
     const occurrences = [...SEED_TEXT.matchAll(/Japan/g)].map((m) => m.index);

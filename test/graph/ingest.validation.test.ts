@@ -3,9 +3,8 @@
  * or a folder as the seed does), the error names the item and its file position, and the graph is
  * exactly as it was, whether it was empty or already held the seed article.
  */
-import { basename } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { ExtractionError } from '../../src/domain/validateExtraction.js';
@@ -54,7 +53,7 @@ for (const start of ['an empty graph', 'a seeded graph'] as const) {
     it('loads no file of a folder when one of them is invalid', async () => {
       // The valid file sorts first: the seed validates every file before writing the first.
       const { dir } = writeExtractionDir(
-        SEED_YAML.replace(/^  id: doc:[a-z0-9-]+$/m, '  id: doc:valid-copy-of-the-seed'),
+        SEED_YAML.replace(/^ {2}id: doc:[a-z0-9-]+$/m, '  id: doc:valid-copy-of-the-seed'),
         'a-valid.yaml',
       );
       const invalid = INVALID_CASES.find((c) => c.name === 'dangling relationship target')!.edit();

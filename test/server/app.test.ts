@@ -15,7 +15,7 @@ import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
 
 function appConfig(env: Record<string, string> = {}): Config {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...env });
-  return { ...config, http: { host: '127.0.0.1', port: 0 } };
+  return { ...config, http: { ...config.http, host: '127.0.0.1', port: 0 } };
 }
 
 /** Log lines the app wrote, parsed. */
@@ -127,7 +127,7 @@ describe('the app against a running Neo4j', () => {
   it('echoes a sane x-request-id and logs one line per operation with it, without variables or tokens', async () => {
     const res = await postGraphql(
       base,
-      { query: 'query Echo($secret: String) { __typename }', operationName: 'Echo', variables: { secret: 'do-not-log-me' } },
+      { query: 'query Echo($secret: String!) { __type(name: $secret) { name } }', operationName: 'Echo', variables: { secret: 'do-not-log-me' } },
       { 'x-request-id': 'test-req-123', Authorization: 'Bearer token-must-not-be-logged' },
     );
     expect(res.status).toBe(200);

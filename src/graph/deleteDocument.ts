@@ -1,0 +1,88 @@
+/**
+ * Removes a document and everything that exists only because of it, in ONE transaction:
+ * its mentions and evidence, relationships left without evidence, and entities left with no
+ * mention and no relationship. Relationships that keep evidence from other documents stay,
+ * with their basis recomputed from what remains.
+ */
+import type { GraphClient, Statement } from './client.js';
+import { GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
+
+const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS } = GRAPH;
+const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
+
+export interface DeleteSummary {
+  documentId: string;
+  mentionsRemoved: number;
+  evidenceRemoved: number;
+  relationshipsRemoved: number;
+  entitiesRemoved: number;
+}
+
+const removeDocument: Statement = {
+  name: 'delete.document',
+  cypher: `
+    MATCH (d:${D} {id: $id})
+    OPTIONAL MATCH (d)-[m:${MENTIONS}]->(e:${E})
+    WITH d, count(m) AS mentions, collect(DISTINCT e.id) AS mentioned
+    DETACH DELETE d
+    RETURN mentions, mentioned`,
+};
+
+const removeEvidence: Statement = {
+  name: 'delete.evidence',
+  cypher: `
+    MATCH (ev:${EV} {documentId: $id})
+    WITH collect(ev) AS evidence, collect(DISTINCT ev.relationshipId) AS relationshipIds
+    FOREACH (ev IN evidence | DETACH DELETE ev)
+    RETURN size(evidence) AS removed, relationshipIds`,
+};
+
+const settleRelationships: Statement = {
+  name: 'delete.settleRelationships',
+  cypher: `
+    UNWIND $relationshipIds AS rid
+    WITH rid, split(rid, '|') AS parts
+    MATCH (s:${E} {id: parts[0]})-[r:${ANY_DOMAIN_TYPE}]->(t:${E} {id: parts[2]})
+    WHERE r.id = rid
+    OPTIONAL MATCH (left:${EV} {relationshipId: rid})
+    WITH r, s, t, collect(left.basis) AS bases
+    CALL (r, bases) {
+      WITH r, bases WHERE size(bases) = 0
+      DELETE r
+      RETURN 1 AS removed
+      UNION
+      WITH r, bases WHERE size(bases) > 0
+      SET r.basis = CASE WHEN 'STATED' IN bases THEN 'STATED' ELSE 'INFERRED' END
+      RETURN 0 AS removed
+    }
+    RETURN sum(removed) AS removed, collect(s.id) + collect(t.id) AS endpoints`,
+};
+
+const removeOrphans: Statement = {
+  name: 'delete.orphanEntities',
+  cypher: `
+    UNWIND $ids AS id
+    MATCH (e:${E} {id: id})
+    WHERE NOT EXISTS { (e)<-[:${MENTIONS}]-() } AND NOT EXISTS { (e)-[:${ANY_DOMAIN_TYPE}]-() }
+    DETACH DELETE e
+    RETURN count(*) AS removed`,
+};
+
+/** Deletes the document; returns undefined (nothing written) when no such document exists. */
+export async function deleteDocument(client: GraphClient, id: string): Promise<DeleteSummary | undefined> {
+  return client.writeTransaction(async (run) => {
+    const [document] = (await run(removeDocument, { id })) as { mentions: number; mentioned: string[] }[];
+    if (!document) return undefined;
+    const [evidence] = (await run(removeEvidence, { id })) as [{ removed: number; relationshipIds: string[] }];
+    const [settled] = (await run(settleRelationships, { relationshipIds: evidence.relationshipIds })) as { removed: number; endpoints: string[] }[];
+    const candidates = [...new Set([...document.mentioned, ...(settled?.endpoints ?? [])])];
+    const [orphans] = (await run(removeOrphans, { ids: candidates })) as [{ removed: number }];
+    return {
+      documentId: id,
+      mentionsRemoved: document.mentions,
+      evidenceRemoved: evidence.removed,
+      relationshipsRemoved: settled?.removed ?? 0,
+      entitiesRemoved: orphans.removed,
+    };
+  });
+}

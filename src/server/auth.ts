@@ -1,0 +1,33 @@
+/**
+ * API-key authentication. Keys are configured only as SHA-256 hashes; a presented key is hashed
+ * and compared with every configured hash in constant time, so neither timing nor the config
+ * reveals a key.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { ApiKey } from '../config.js';
+import type { Principal } from '../resolvers/context.js';
+
+export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/**
+ * The principal for an Authorization header: null when there is none, an error when one is given
+ * but is not a valid key (a wrong key never silently falls back to anonymous access).
+ */
+export function authenticate(authorization: string | undefined, keys: readonly ApiKey[]): Principal | null {
+  if (!authorization) return null;
+  const match = /^Bearer ([\x21-\x7e]{16,256})$/.exec(authorization.trim());
+  if (!match) throw unauthenticated('Authorization must be "Bearer <API key>"');
+  const presented = hashApiKey(match[1]!);
+  let found: ApiKey | undefined;
+  for (const key of keys) {
+    // No early exit: every configured key is compared, whichever matches.
+    if (timingSafeEqual(presented, Buffer.from(key.sha256, 'hex')) && !found) found = key;
+  }
+  if (!found) throw unauthenticated('The API key is not valid');
+  return { name: found.name, role: found.role };
+}

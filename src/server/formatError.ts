@@ -1,0 +1,42 @@
+/**
+ * Turns resolver failures into errors a client can act on. Database outages and timeouts get
+ * their own codes; anything unexpected is masked (no Cypher, no driver text, no stack) and logged
+ * with the request id so an operator can find it.
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { Neo4jError } from 'neo4j-driver';
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
+
+/** Codes clients may branch on; everything else with a code of ours passes through unchanged. */
+export function classifyDatabaseError(error: unknown): 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT' | undefined {
+  if (!(error instanceof Neo4jError)) return undefined;
+  if (UNAVAILABLE_CODES.has(error.code) || /acquisition timed out|connect ECONNREFUSED|Pool is closed/i.test(error.message)) return 'SERVICE_UNAVAILABLE';
+  if (TIMEOUT_CODES.has(error.code)) return 'QUERY_TIMEOUT';
+  return undefined;
+}
+
+const MESSAGES = {
+  SERVICE_UNAVAILABLE: 'The graph database is unavailable right now; retry in a few seconds.',
+  QUERY_TIMEOUT: 'The query took longer than the configured time limit; narrow it (fewer hops, a smaller page or limit).',
+} as const;
+
+export function createErrorFormatter(onInternalError: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const databaseCode = classifyDatabaseError(original);
+    if (databaseCode) {
+      return { message: MESSAGES[databaseCode], locations: formatted.locations, path: formatted.path, extensions: { code: databaseCode } };
+    }
+    if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+      onInternalError(original);
+      return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    return formatted;
+  };
+}
