@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
+import { readExtractionFile } from '../src/domain/extractionFile.js';
 import { ExtractionError } from '../src/domain/validateExtraction.js';
 import { LocalNeo4jError, runningPid, startLocalNeo4j } from '../src/embedded/localNeo4j.js';
 import { GraphClient } from '../src/graph/client.js';
@@ -58,6 +59,13 @@ const program = new Command('seed')
     }
     const files = extractionFiles(dir);
     if (files.length === 0) fail(`No extraction files (.yaml, .yml, .json) in ${dir}`);
+    // Bad input is reported before a database is started or touched.
+    try {
+      files.forEach((file) => readExtractionFile(file));
+    } catch (error) {
+      if (error instanceof ExtractionError) fail(error.message);
+      throw error;
+    }
 
     let client: GraphClient | undefined;
     try {

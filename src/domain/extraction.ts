@@ -78,8 +78,8 @@ export const entitySchema = z.discriminatedUnion('kind', [
 
 export const evidenceSchema = z
   .object({
-    /** Verbatim substring of the document text. */
-    quote: nonBlank,
+    /** Verbatim substring of the document text; not trimmed, so the offsets are checked against exactly what was sent. */
+    quote: z.string().refine((quote) => quote.trim().length > 0, 'must not be empty'),
     /** UTF-16 offsets into the document text: text.slice(start, end) === quote. */
     start: z.number().int().nonnegative(),
     end: z.number().int().positive(),

@@ -5,6 +5,7 @@
  */
 import { extractionSchema, type Extraction } from './extraction.js';
 import { findMentions, type FoundMention } from './mentions.js';
+import { ENTITY_KINDS } from './vocabulary.js';
 
 export type InputPath = readonly (string | number)[];
 
@@ -100,6 +101,13 @@ function checkReferences(extraction: Extraction): Problem[] {
       problems.push({ path: ['entities', index, 'id'], message: `duplicate entity id "${entity.id}" (first defined at entities[${first}])` });
     } else {
       firstIndexById.set(entity.id, index);
+    }
+  });
+
+  extraction.entities.forEach((entity, index) => {
+    const prefix = ENTITY_KINDS[entity.kind].idPrefix;
+    if (!entity.id.startsWith(`${prefix}:`)) {
+      problems.push({ path: ['entities', index, 'id'], message: `entity "${entity.id}": a ${entity.kind} id must start with "${prefix}:"` });
     }
   });
 

@@ -15,14 +15,14 @@ interface RelationshipTerm extends Term {
 }
 
 export const ENTITY_KINDS = {
-  Actor: { description: 'A person, or an organisation or group that acts (see `actorType`).' },
-  Country: { description: 'A sovereign state, including its government when the text uses the capital for it.' },
-  Unit: { description: 'A military formation or service: a regiment, a navy, a self-defense force.' },
-  Policy: { description: 'A policy, negotiation, agreement or strategy.' },
-  Location: { description: 'A place: an island, a region, a body of water, a position.' },
-  Event: { description: 'Something that happens: an exercise, a meeting, an establishment.' },
-  Equipment: { description: 'A weapon system or other military hardware.' },
-} as const satisfies Record<string, Term>;
+  Actor: { idPrefix: 'actor', description: 'A person, or an organisation or group that acts (see `actorType`).' },
+  Country: { idPrefix: 'country', description: 'A sovereign state, including its government when the text uses the capital for it.' },
+  Unit: { idPrefix: 'unit', description: 'A military formation or service: a regiment, a navy, a self-defense force.' },
+  Policy: { idPrefix: 'policy', description: 'A policy, negotiation, agreement or strategy.' },
+  Location: { idPrefix: 'location', description: 'A place: an island, a region, a body of water, a position.' },
+  Event: { idPrefix: 'event', description: 'Something that happens: an exercise, a meeting, an establishment.' },
+  Equipment: { idPrefix: 'equipment', description: 'A weapon system or other military hardware.' },
+} as const satisfies Record<string, Term & { idPrefix: string }>;
 
 export type EntityKind = keyof typeof ENTITY_KINDS;
 export const ENTITY_KIND_NAMES = Object.keys(ENTITY_KINDS) as [EntityKind, ...EntityKind[]];

@@ -147,6 +147,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
       rmSync(pidFileFor(dataDir), { force: true });
       throw new LocalNeo4jError(`Neo4j exited during start-up (code ${exitCode}); last lines of ${logFile}:\n${tail(logFile)}`);
     }
+    // The launcher's main thread can fail (e.g. on its user set-up statement) while Neo4j's own
+    // threads keep the JVM alive: without this check start-up would wait out the whole timeout.
+    const failure = launcherFailure(logFile);
+    if (failure) {
+      await stopPid(child.pid);
+      rmSync(pidFileFor(dataDir), { force: true });
+      throw new LocalNeo4jError(`The Neo4j launcher failed during start-up (see ${logFile}):\n${failure}`);
+    }
     await sleep(250);
   }
   await stopPid(child.pid);
@@ -190,6 +198,18 @@ function lastReadyLine(logFile: string): string | undefined {
   return readFileSync(logFile, 'utf8')
     .split('\n')
     .findLast((line) => line.startsWith(READY_PREFIX));
+}
+
+/** The exception lines (no stack frames) if the launcher's main thread died. */
+function launcherFailure(logFile: string): string | undefined {
+  if (!existsSync(logFile)) return undefined;
+  const lines = readFileSync(logFile, 'utf8').split('\n');
+  const at = lines.findIndex((line) => line.startsWith('Exception in thread "main"'));
+  if (at === -1) return undefined;
+  return lines
+    .slice(at)
+    .filter((line) => line.trim() && !/^\s+(at |\.\.\. \d+ more)/.test(line))
+    .join('\n');
 }
 
 function tail(file: string, lines = 15): string {

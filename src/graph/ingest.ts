@@ -57,8 +57,8 @@ const existingState: Statement = {
       RETURN collect(DISTINCT id) AS relationships
     }
     CALL (d) {
-      OPTIONAL MATCH (d)-[m:${MENTIONS}]->(:${E})
-      RETURN count(m) AS mentions
+      OPTIONAL MATCH (d)-[m:${MENTIONS}]->(e:${E})
+      RETURN collect(e.id + '@' + toString(m.start)) AS mentions
     }
     RETURN d.text AS documentText, entities, evidence, relationships, mentions`,
 };
@@ -143,7 +143,7 @@ export async function ingestExtraction(client: GraphClient, { extraction, mentio
       entityIds: entities.map((e) => e.id),
       evidenceIds: evidenceRows.map((e) => e.id),
       relationshipIds: relationshipRows.map((r) => r.id),
-    })) as [{ documentText: string | null; entities: { id: string; kind: string }[]; evidence: string[]; relationships: string[]; mentions: number }];
+    })) as [{ documentText: string | null; entities: { id: string; kind: string }[]; evidence: string[]; relationships: string[]; mentions: string[] }];
 
     if (state.documentText !== null && state.documentText !== document.text) {
       throw new IngestConflictError(
@@ -176,13 +176,14 @@ export async function ingestExtraction(client: GraphClient, { extraction, mentio
     await run(mergeEvidence, { documentId: document.id, rows: evidenceRows });
 
     const documentExisted = state.documentText !== null;
+    const existingMentions = new Set(state.mentions);
     return {
       documentId: document.id,
       document: tally(1, documentExisted ? 1 : 0),
       entities: tally(entities.length, state.entities.length),
       relationships: tally(relationshipRows.length, state.relationships.length),
       evidence: tally(evidenceRows.length, state.evidence.length),
-      mentions: tally(mentions.length, documentExisted ? state.mentions : 0),
+      mentions: tally(mentions.length, mentions.filter((m) => existingMentions.has(`${m.entityId}@${m.start}`)).length),
     };
   });
 }

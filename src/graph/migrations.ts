@@ -29,9 +29,10 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'full-text search over names, aliases and descriptions',
     statements: [
-      // The standard analyzer splits "Self-Defense" into "self" + "defense", so "self defense" finds it.
+      // The English analyzer splits "Self-Defense" into "self" + "defense" (so "self defense" finds it),
+      // drops possessives ("Japan's" → "japan") and stems plurals ("regiments" finds "regiment").
       `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:${E}) ON EACH [n.name, n.aliasText, n.description]
-       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
+       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'english' } }`,
     ],
   },
   {

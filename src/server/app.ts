@@ -92,8 +92,9 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
   }
 
   // expressMiddleware can only be created once Apollo has started; until then /graphql is 503.
+  // app.all rather than app.use: /graphql/anything is an unknown route, not a GraphQL endpoint.
   let graphqlHandler: RequestHandler | undefined;
-  app.use(GRAPHQL_PATH, express.json({ limit: config.http.bodyLimitBytes }), ensureBody, (req, res, next) => {
+  app.all(GRAPHQL_PATH, express.json({ limit: config.http.bodyLimitBytes }), ensureBody, (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
     res.status(503).json({ error: { code: 'NOT_STARTED', message: 'The GraphQL server is starting' } });
   });

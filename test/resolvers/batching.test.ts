@@ -90,13 +90,15 @@ describe('N+1', () => {
     expect(counts[0]!).toBeLessThanOrEqual(MAX_NESTED_ROUND_TRIPS);
   });
 
-  it('the count holds for the whole graph and for a repeated request (loaders are per request)', async () => {
+  it('the whole graph costs no more, and a repeated request costs the same (loaders are per request)', async () => {
     const small = await measure<NestedData>(NESTED, { n: 2 });
     const all = await measure<NestedData>(NESTED, { n: 100 });
     expect(all.data.entities.edges.length).toBe(seedEntities.length);
     const again = await measure<NestedData>(NESTED, { n: 2 });
-    expect(all.roundTrips).toBe(small.roundTrips);
-    expect(again.roundTrips).toBe(small.roundTrips);
+    // With every entity listed, the targets' degrees are already in the request's cache (loaded for
+    // the entities themselves), which may save a round trip, never add one.
+    expect(all.roundTrips).toBeLessThanOrEqual(small.roundTrips);
+    expect(again.roundTrips, 'a new request starts with empty loaders').toBe(small.roundTrips);
   });
 
   it('entity lookups by id in one operation share one round trip', async () => {

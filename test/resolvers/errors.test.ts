@@ -4,11 +4,11 @@
  * before execution, a bad nested argument nulls only its own branch, and a record that vanished
  * mid-request is NOT_FOUND. Nothing a client sends may produce INTERNAL_SERVER_ERROR.
  */
-import { graphql } from 'graphql';
+import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { seedGraph } from '../../src/ingest/seed.js';
-import { createContext } from '../../src/resolvers/context.js';
+import { createContext, type GraphContext } from '../../src/resolvers/context.js';
 import { buildSchema } from '../../src/resolvers/schema.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
@@ -30,6 +30,8 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 type GraphQLError = { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> };
+/** The errors as a client receives them (with `path`, which TestApi's type leaves out). */
+const withPaths = (errors: readonly { message: string }[] | undefined) => (errors ?? []) as readonly GraphQLError[];
 
 /** Every error carries a code a client can branch on, and none is a server error or leaks internals. */
 function expectClientErrors(errors: readonly GraphQLError[] | undefined, code: string) {
@@ -75,7 +77,7 @@ describe('bounded arguments', () => {
       expect(errors!.length).toBe(1);
       expect(errors![0]!.extensions?.argumentName, `${bound.label}=${value}`).toBe(bound.argument);
       expect(errors![0]!.message).toContain(String(value));
-      expect(errors![0]!.path?.length, 'the error points at the field').toBeGreaterThan(0);
+      expect(withPaths(errors)[0]!.path?.length, 'the error points at the field').toBeGreaterThan(0);
       // Refused values are refused by the resolver, not by the database; only a parent lookup (the
       // entity or document whose field it is) may have run.
       expect(roundTrips, `${bound.label}=${value}`).toBeLessThanOrEqual(1);
@@ -170,34 +172,43 @@ describe('partial results', () => {
       rel: relationship(id: "${A_RELATIONSHIP_ID}") { id }
     }`);
     expectClientErrors(errors, 'BAD_USER_INPUT');
-    expect(errors!.map((e) => e.path)).toEqual([['bad', 'relationships']]);
+    expect(withPaths(errors).map((e) => e.path)).toEqual([['bad', 'relationships']]);
     expect(data).toEqual({ good: { name: extraction.entities.find((e) => e.id === JAPAN)!.name }, bad: null, rel: { id: A_RELATIONSHIP_ID } });
   });
 
   it('a failing non-null top-level field nulls the whole response, and the error names its path', async () => {
     const { data, errors } = await api.run<{ entity: { id: string } | null }>(`{ entity(id: "${JAPAN}") { id } a: search(query: " ") { score } }`);
     expectClientErrors(errors, 'BAD_USER_INPUT');
-    expect(errors![0]!.path).toEqual(['a']);
+    expect(withPaths(errors)[0]!.path).toEqual(['a']);
     expect(data ?? null).toBeNull();
   });
 });
 
 describe('NOT_FOUND', () => {
-  const schema = buildSchema();
+  // Its own server, so the test can hand in a context whose loaders already hold a stale record.
+  const server = new ApolloServer<GraphContext>({ schema: buildSchema(), includeStacktraceInErrorResponses: false });
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  async function execute(query: string, contextValue: GraphContext) {
+    const response = await server.executeOperation({ query }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');
+    const { data, errors } = response.body.singleResult;
+    return { data, errors: withPaths(errors) };
+  }
 
   it('a relationship whose endpoint vanished mid-request is NOT_FOUND on that relationship only', async () => {
     const context = createContext(api.graph);
     const ghostId = `actor:ghost|LEADS|${aRelationship.target}`;
     // A record read earlier in the request whose source entity has since been deleted.
     context.loaders.relationship.prime(ghostId, { id: ghostId, type: 'LEADS', basis: 'STATED', sourceId: 'actor:ghost', targetId: aRelationship.target });
-    const result = await graphql({
-      schema,
-      source: `{ ghost: relationship(id: "${ghostId}") { id source { id } } real: relationship(id: "${A_RELATIONSHIP_ID}") { id source { id } } }`,
-      contextValue: context,
-    });
-    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
-    expect(result.errors![0]!.message).toContain('actor:ghost');
-    expect(result.errors![0]!.path).toEqual(['ghost', 'source']);
+    const result = await execute(
+      `{ ghost: relationship(id: "${ghostId}") { id source { id } } real: relationship(id: "${A_RELATIONSHIP_ID}") { id source { id } } }`,
+      context,
+    );
+    expect(result.errors.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(result.errors[0]!.message).toContain('actor:ghost');
+    expect(result.errors[0]!.path).toEqual(['ghost', 'source']);
     expect(result.data).toEqual({ ghost: null, real: { id: A_RELATIONSHIP_ID, source: { id: aRelationship.source } } });
   });
 
@@ -207,9 +218,9 @@ describe('NOT_FOUND', () => {
     context.loaders.evidence.prime(A_RELATIONSHIP_ID, [
       { id: 'ghost-evidence', relationshipId: A_RELATIONSHIP_ID, documentId: 'doc:deleted', quote: evidence!.quote, start: evidence!.start, end: evidence!.end, basis: evidence!.basis },
     ]);
-    const result = await graphql({ schema, source: `{ relationship(id: "${A_RELATIONSHIP_ID}") { id evidence { quote document { id } } } }`, contextValue: context });
-    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
-    expect(result.errors![0]!.message).toContain('doc:deleted');
+    const result = await execute(`{ relationship(id: "${A_RELATIONSHIP_ID}") { id evidence { quote document { id } } } }`, context);
+    expect(result.errors.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(result.errors[0]!.message).toContain('doc:deleted');
     expect(result.data).toEqual({ relationship: null });
   });
 });

@@ -166,6 +166,11 @@ describe('the app against a running Neo4j', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
+  it('treats paths below /graphql as unknown routes', async () => {
+    const res = await postGraphql(`${base}/extra`.replace('/extra', '/graphql/extra').replace(/\/graphql$/, ''), { query: '{ __typename }' });
+    expect(res.status).toBe(404);
+  });
+
   it('refuses an oversized body with a JSON 413, not a 500', async () => {
     const res = await postGraphql(base, { query: '{ __typename }', variables: { pad: 'x'.repeat(1_100_000) } });
     expect(res.status).toBe(413);

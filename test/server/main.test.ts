@@ -86,9 +86,16 @@ describe('src/server/main.ts', () => {
   it('starts against NEO4J_URI, answers, and exits 0 on SIGTERM leaving that Neo4j running', async () => {
     const neo4j = testNeo4j();
     const port = await freePort();
-    const main = startMain({ NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, PORT: String(port) });
+    // No seeding: other test files own the shared database's data; migrations still run.
+    const main = startMain({
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USER: neo4j.user,
+      NEO4J_PASSWORD: neo4j.password,
+      PORT: String(port),
+      SEED_ON_EMPTY: 'false',
+    });
 
-    const ready = await waitForLine(main, /^newsgraph ready at /, 60_000);
+    const ready = await waitForLine(main, /^newsgraph ready at /, 120_000);
     expect(ready.msg).toBe(`newsgraph ready at http://127.0.0.1:${port}/graphql`);
 
     const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -105,7 +112,7 @@ describe('src/server/main.ts', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(isAlive(neo4j.pid)).toBe(true);
     await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
-  }, 90_000);
+  }, 180_000);
 
   it('starts even while NEO4J_URI is unreachable: live, not ready, and still stops cleanly', async () => {
     const port = await freePort();
