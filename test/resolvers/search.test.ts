@@ -100,6 +100,18 @@ describe('search: relevance', () => {
     expect(lower[0]!.entity.id).toBe(seedEntities.find((e) => e.name === 'Okinawa')!.id);
   });
 
+  it('possessives and plurals match the plain word ("japan" finds text that only says "Japan\'s")', async () => {
+    const possessiveOnly = seedEntities.filter((e) => {
+      const words = [e.name, ...e.aliases, e.description].join(' ');
+      return /Japan['’]s/.test(words) && !/\bJapan\b(?!['’])/.test(words);
+    });
+    expect(possessiveOnly.length).toBeGreaterThan(0);
+    const found = new Set((await search('japan', { first: 100 })).map((h) => h.entity.id));
+    for (const entity of possessiveOnly) expect(found.has(entity.id), entity.id).toBe(true);
+    const regiment = seedEntities.find((e) => e.name === 'Seventh Regiment')!;
+    expect((await search('regiments', { first: 100 })).map((h) => h.entity.id)).toContain(regiment.id);
+  });
+
   it('words that match nothing give an empty list, not an error', async () => {
     expect(await search('zyxwvutsrq qqqqqqqqqq')).toEqual([]);
   });
