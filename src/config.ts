@@ -33,6 +33,8 @@ const envSchema = z.object({
   NEO4J_LOCAL_START_TIMEOUT_S: z.coerce.number().int().positive().default(900),
   /** Per-transaction timeout, so a runaway path search cannot hold the database. */
   NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Timeout of one ingest or delete transaction (they write many rows at once). */
+  NEO4J_WRITE_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),
   SEED_ON_EMPTY: bool.default(true),
   GRAPHIQL_ENABLED: bool.optional(),
   INTROSPECTION_ENABLED: bool.optional(),
@@ -92,6 +94,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       password: env.NEO4J_PASSWORD,
       database: env.NEO4J_DATABASE,
       queryTimeoutMs: env.NEO4J_QUERY_TIMEOUT_MS,
+      writeTimeoutMs: env.NEO4J_WRITE_TIMEOUT_MS,
     },
     localNeo4j: {
       port: env.NEO4J_LOCAL_PORT,

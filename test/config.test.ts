@@ -18,11 +18,14 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       isProduction: false,
       logLevel: 'info',
-      http: { port: 4000, host: '127.0.0.1' },
-      neo4j: { uri: undefined, user: 'neo4j', password: 'newsgraph-dev', database: 'neo4j', queryTimeoutMs: 5000 },
+      http: { port: 4000, host: '127.0.0.1', corsOrigins: [], bodyLimitBytes: 1_048_576 },
+      neo4j: { uri: undefined, user: 'neo4j', password: 'newsgraph-dev', database: 'neo4j', queryTimeoutMs: 5000, writeTimeoutMs: 60000 },
       localNeo4j: { port: 7687, dataDir: '.data/neo4j', heap: '1g', pageCache: '512m', startTimeoutMs: 900_000 },
       seedOnEmpty: true,
       graphiqlEnabled: true,
+      introspectionEnabled: true,
+      auth: { apiKeys: [], readsRequireApiKey: false },
+      limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 20000 },
     });
   });
 
@@ -35,11 +38,25 @@ describe('loadConfig', () => {
       SEED_ON_EMPTY: '0',
       LOG_LEVEL: 'debug',
     });
-    expect(config.http).toEqual({ port: 8080, host: '0.0.0.0' });
+    expect(config.http).toMatchObject({ port: 8080, host: '0.0.0.0' });
     expect(config.neo4j.uri).toBe('neo4j+s://db.example.com:7687');
     expect(config.localNeo4j.startTimeoutMs).toBe(60_000);
     expect(config.seedOnEmpty).toBe(false);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('parses API keys (name:role:sha256) and rejects malformed ones naming API_KEYS', () => {
+    const hash = 'ab'.repeat(32);
+    expect(loadConfig({ API_KEYS: `dash:reader:${hash}, etl:editor:${hash}` }).auth.apiKeys).toEqual([
+      { name: 'dash', role: 'reader', sha256: hash },
+      { name: 'etl', role: 'editor', sha256: hash },
+    ]);
+    expect(configError({ API_KEYS: `dash:admin:${hash}` }).message).toMatch(/^Invalid configuration — API_KEYS: .*name:reader\|editor/);
+    expect(configError({ API_KEYS: 'dash:reader:plaintext-key' }).message).toContain('API_KEYS');
+  });
+
+  it('splits CORS_ORIGINS into a list', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
   it('leaves the Neo4j URI undefined when NEO4J_URI is unset or empty (the local Neo4j is used)', () => {

@@ -26,6 +26,8 @@ export interface GraphClientOptions {
   password: string;
   database: string;
   queryTimeoutMs: number;
+  /** Timeout of a multi-statement write (an ingest); defaults to 60 s. */
+  writeTimeoutMs?: number;
   onQuery?: (observation: QueryObservation) => void;
 }
 
@@ -35,6 +37,7 @@ export class GraphClient {
   readonly driver: Driver;
   private readonly database: string;
   private readonly timeoutMs: number;
+  private readonly writeTimeoutMs: number;
   private readonly onQuery: (observation: QueryObservation) => void;
 
   constructor(options: GraphClientOptions) {
@@ -49,6 +52,7 @@ export class GraphClient {
     });
     this.database = options.database;
     this.timeoutMs = options.queryTimeoutMs;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? 60_000;
     this.onQuery = options.onQuery ?? (() => undefined);
   }
 
@@ -86,7 +90,7 @@ export class GraphClient {
               throw error;
             }
           }),
-        { timeout: this.timeoutMs * 4 },
+        { timeout: this.writeTimeoutMs },
       );
     } finally {
       await session.close();

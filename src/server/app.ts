@@ -10,7 +10,9 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { SerializedRequest } from 'pino-std-serializers';
 import type { Config } from '../config.js';
@@ -18,7 +20,10 @@ import type { GraphClient } from '../graph/client.js';
 import { EXAMPLES_DIR } from '../paths.js';
 import { createContext, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
+import { authenticate } from './auth.js';
+import { createErrorFormatter } from './formatError.js';
 import { graphiqlRouter, loadExampleOperations } from './graphiql.js';
+import { queryLimits } from './limits.js';
 import { healthRouter } from './health.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type GraphqlOutcome, type Metrics } from './metrics.js';
@@ -62,8 +67,12 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
   const httpServer = createServer(app);
   app.disable('x-powered-by');
 
+  const limits = queryLimits(config.limits, config.isProduction);
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(),
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: false,
+    formatError: createErrorFormatter((error) => logger.error({ err: error }, 'internal error in a resolver')),
     csrfPrevention: true,
     introspection: config.introspectionEnabled,
     includeStacktraceInErrorResponses: !config.isProduction,
@@ -72,6 +81,8 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
     stopOnTerminationSignals: false,
     logger: logger.child({ component: 'apollo' }),
     plugins: [
+      // graphql-armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
+      ...(limits.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_GRACE_MS }),
       // Apollo's default landing page loads from a CDN; GraphiQL below is served locally instead.
       ApolloServerPluginLandingPageDisabled(),
@@ -94,7 +105,9 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
   // expressMiddleware can only be created once Apollo has started; until then /graphql is 503.
   // app.all rather than app.use: /graphql/anything is an unknown route, not a GraphQL endpoint.
   let graphqlHandler: RequestHandler | undefined;
-  app.all(GRAPHQL_PATH, express.json({ limit: config.http.bodyLimitBytes }), ensureBody, (req, res, next) => {
+  // No CORS_ORIGINS: no CORS headers, so browsers allow only same-origin pages (the IDE, the explorer).
+  const corsPolicy = cors({ origin: config.http.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 });
+  app.all(GRAPHQL_PATH, corsPolicy, express.json({ limit: config.http.bodyLimitBytes }), ensureBody, (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
     res.status(503).json({ error: { code: 'NOT_STARTED', message: 'The GraphQL server is starting' } });
   });
@@ -114,7 +127,15 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
       await apollo.start();
       started = true;
       graphqlHandler = expressMiddleware(apollo, {
-        context: async ({ req }) => ({ ...createContext(graph), requestId: String(req.id), log: req.log }),
+        context: async ({ req }) => {
+          const principal = authenticate(req.headers.authorization, config.auth.apiKeys);
+          if (!principal && config.auth.readsRequireApiKey) {
+            throw new GraphQLError('This API needs an API key: send "Authorization: Bearer <key>"', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            });
+          }
+          return { ...createContext(graph, principal), requestId: String(req.id), log: req.log };
+        },
       });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

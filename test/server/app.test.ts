@@ -8,10 +8,13 @@ import { GraphClient } from '../../src/graph/client.js';
 import { LATEST_MIGRATION } from '../../src/graph/migrations.js';
 import { seedGraph } from '../../src/ingest/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
+import { hashApiKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { freePort } from '../support/freePort.js';
 import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
+
+const LOGGED_TOKEN = 'token-must-not-be-logged';
 
 function appConfig(env: Record<string, string> = {}): Config {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...env });
@@ -58,7 +61,9 @@ describe('the app against a running Neo4j', () => {
     client = testClient(metrics.observeQuery);
     await resetDatabase(client);
     await seedGraph(client);
-    app = createApp({ config: appConfig(), graph: client, logger: createLogger({ logLevel: 'info' }, logs.stream), metrics });
+    // A real key, so the request is accepted and the test can check the key never reaches the logs.
+    const apiKeys = `logtest:reader:${hashApiKey(LOGGED_TOKEN).toString('hex')}`;
+    app = createApp({ config: appConfig({ API_KEYS: apiKeys }), graph: client, logger: createLogger({ logLevel: 'info' }, logs.stream), metrics });
     base = await started(app);
   });
 
@@ -128,7 +133,7 @@ describe('the app against a running Neo4j', () => {
     const res = await postGraphql(
       base,
       { query: 'query Echo($secret: String!) { __type(name: $secret) { name } }', operationName: 'Echo', variables: { secret: 'do-not-log-me' } },
-      { 'x-request-id': 'test-req-123', Authorization: 'Bearer token-must-not-be-logged' },
+      { 'x-request-id': 'test-req-123', Authorization: `Bearer ${LOGGED_TOKEN}` },
     );
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('test-req-123');

@@ -11,6 +11,7 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -55,7 +56,13 @@ public final class Neo4jLauncher {
             System.out.println("Neo4j stopped");
         }, "neo4j-shutdown"));
 
-        ensureUser(dbms, user, password);
+        try {
+            ensureUser(dbms, user, password);
+        } catch (RuntimeException e) {
+            // Without this the JVM would stay up (Neo4j's threads are not daemons) and never say READY.
+            e.printStackTrace();
+            System.exit(1);
+        }
 
         String version = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
                 .executeTransactionally("CALL dbms.components() YIELD versions RETURN versions[0] AS v",
@@ -94,7 +101,14 @@ public final class Neo4jLauncher {
         String statement = exists
                 ? "ALTER USER " + quoted(user) + " SET PASSWORD $password CHANGE NOT REQUIRED"
                 : "CREATE USER " + quoted(user) + " SET PASSWORD $password CHANGE NOT REQUIRED";
-        system.executeTransactionally(statement, Map.of("password", password));
+        try {
+            system.executeTransactionally(statement, Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            // Neo4j refuses to "change" a password to its current value: the user is already as configured.
+            if (!exists || !String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
+        }
     }
 
     private static String quoted(String name) {
