@@ -2,6 +2,7 @@
  * The one place that reads process.env. Everything is validated at start-up; a bad value stops
  * the process with one line naming the variable and what is wrong (see `loadConfig`).
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -125,8 +126,14 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses an environment (process.env by default). Throws ConfigError with one line per bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** process.env, after loading a .env file from the working directory if there is one (set variables win). */
+function processEnvironment(): Record<string, string | undefined> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}
+
+/** Parses an environment (process.env and .env by default). Throws ConfigError naming each bad variable, on one line. */
+export function loadConfig(env: Record<string, string | undefined> = processEnvironment()): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
