@@ -46,6 +46,7 @@ interface Options {
   outageAt: number;
   outageFor: number;
   recoveryWindow: number;
+  restartAttempts: number;
   timeout: number;
   operations: string;
   logLevel: string;
@@ -82,6 +83,7 @@ function parseOptions(argv: string[]): Options {
     .option('--outage-at <s>', 'outage mode: seconds into the measurement at which Neo4j is stopped', positiveInt, 20)
     .option('--outage-for <s>', 'outage mode: seconds Neo4j stays down before it is restarted', positiveInt, 10)
     .option('--recovery-window <s>', 'outage mode: seconds measured after Neo4j is back', positiveInt, 20)
+    .option('--restart-attempts <n>', 'outage mode: tries to bring Neo4j back before giving up', positiveInt, 3)
     .option('--timeout <s>', 'per-request timeout: a response slower than this is a hang', positiveInt, 10)
     .option('--operations <names>', `comma-separated operation names from schema/examples, or "all"`, DEFAULT_MIX.join(','))
     .addOption(new Option('--log-level <level>', 'LOG_LEVEL of the server (its log goes to a temporary file)').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
@@ -301,7 +303,20 @@ interface Sample {
   phase: 'warmup' | 'measure';
   serverRssMiB?: number;
   neo4jRssMiB?: number;
+  /** V8 heap in use, from the server's /metrics (every 5 s only: a scrape is a request too). */
+  serverHeapUsedMiB?: number;
   load1: number;
+}
+
+/** nodejs_heap_size_used_bytes from the server's Prometheus endpoint, in MiB. */
+async function heapUsedMiB(base: string): Promise<number | undefined> {
+  try {
+    const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
+    const match = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})?\s+([\d.e+]+)/m.exec(text);
+    return match ? Number(match[1]) / 2 ** 20 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 type Outcome = 'ok' | 'graphql-error' | 'http-error' | 'timeout' | 'connection-error';
@@ -492,18 +507,29 @@ function timeline(records: ResponseRecord[], samples: Sample[], durationS: numbe
   return rows;
 }
 
-function memorySummary(samples: Sample[], key: 'serverRssMiB' | 'neo4jRssMiB') {
+/**
+ * Start, peak and end of the measurement, plus the floor (minimum) of each half: RSS follows the
+ * garbage collector in a sawtooth, so end − start alone can look like growth or shrinkage that is
+ * only where the last collection happened; a leak shows as a rising floor.
+ */
+function memorySummary(samples: Sample[], key: 'serverRssMiB' | 'neo4jRssMiB' | 'serverHeapUsedMiB') {
   const measured = samples.filter((s) => s.phase === 'measure' && s[key] !== undefined).map((s) => s[key]!);
   const warm = samples.filter((s) => s.phase === 'warmup' && s[key] !== undefined).map((s) => s[key]!);
   if (measured.length === 0) return null;
   const start = measured[0]!;
   const end = measured[measured.length - 1]!;
+  const half = Math.ceil(measured.length / 2);
+  const floorFirstHalf = Math.min(...measured.slice(0, half));
+  const floorSecondHalf = Math.min(...measured.slice(half).concat(measured.slice(-1)));
   return {
     warmupStart: warm.length ? round(warm[0]!) : null,
     start: round(start),
     peak: round(Math.max(...measured)),
     end: round(end),
     growthSinceWarmup: round(end - start),
+    floorFirstHalf: round(floorFirstHalf),
+    floorSecondHalf: round(floorSecondHalf),
+    floorGrowth: round(floorSecondHalf - floorFirstHalf),
   };
 }
 
@@ -515,7 +541,17 @@ interface OutageEvents {
   stoppedAt?: number;
   restartIssuedAt?: number;
   readyAt?: number;
+  /** Every restart that failed, with the launcher's reason. */
+  failedRestarts: { startedAt: number; failedAt: number; error: string }[];
   restartError?: string;
+}
+
+/** The lines of the launcher's log that say what went wrong (its own tail is mostly stack frames). */
+function neo4jFailure(dataDir: string, error: unknown): string {
+  const log = `${dataDir}.log`;
+  const causes = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((line) => line.trim() && !/^\s+(at |\.\.\. \d+ more)/.test(line)) : [];
+  const first = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+  return `${first}${causes.length ? ` — ${causes.slice(-6).join(' | ')}` : ''}`;
 }
 
 async function runOutage(
@@ -536,15 +572,26 @@ async function runOutage(
     console.log(`  t=${(now() / 1000).toFixed(1)} s  Neo4j stopped; down for ${options.outageFor} s`);
     await sleep(options.outageFor * 1000);
     events.restartIssuedAt = now();
-    console.log(`  t=${(now() / 1000).toFixed(1)} s  restarting Neo4j (same data directory and port)`);
-    await startNeo4j(neo4jOptions);
+    for (let attempt = 1; ; attempt++) {
+      const startedAt = now();
+      console.log(`  t=${(startedAt / 1000).toFixed(1)} s  restarting Neo4j (same data directory and port), attempt ${attempt}`);
+      try {
+        await startNeo4j(neo4jOptions);
+        break;
+      } catch (error) {
+        const reason = neo4jFailure(neo4jOptions.dataDir, error);
+        events.failedRestarts.push({ startedAt, failedAt: now(), error: reason });
+        console.error(`  t=${(now() / 1000).toFixed(1)} s  restart attempt ${attempt} failed: ${reason}`);
+        if (attempt >= options.restartAttempts) throw new Error(`Neo4j could not be restarted in ${attempt} attempts`);
+      }
+    }
     events.readyAt = now();
     console.log(`  t=${(now() / 1000).toFixed(1)} s  Neo4j ready again (pid ${owned.neo4j!.pid})`);
     const until = Math.max(options.duration * 1000, events.readyAt + options.recoveryWindow * 1000);
     await sleep(Math.max(0, until - now()));
   } catch (error) {
     events.restartError = error instanceof Error ? error.message : String(error);
-    console.error(`  outage sequence failed: ${events.restartError}`);
+    console.error(`  t=${(now() / 1000).toFixed(1)} s  outage sequence failed: ${events.restartError}`);
   } finally {
     instance.stop();
   }
@@ -584,6 +631,7 @@ function judgeOutage(records: ResponseRecord[], events: OutageEvents) {
       restartIssuedAtS: s(events.restartIssuedAt),
       readyAtS: s(events.readyAt),
       neo4jRestartMs: events.readyAt !== undefined && events.restartIssuedAt !== undefined ? Math.round(events.readyAt - events.restartIssuedAt) : null,
+      failedRestarts: events.failedRestarts.map((f) => ({ startedAtS: s(f.startedAt), failedAtS: s(f.failedAt), error: f.error })),
       recoveredAtS: Number.isFinite(recoveredAt) ? s(recoveredAt) : null,
       lastErrorAtS: Number.isFinite(lastErrorAt) ? s(lastErrorAt) : null,
       restartError: events.restartError ?? null,
@@ -639,7 +687,7 @@ const loadavg = () => os.loadavg().map((x) => round(x, 2));
 async function main(): Promise<void> {
   const options = parseOptions(process.argv);
   keepTemp = options.keepTemp;
-  const outageExtraS = options.mode === 'outage' ? options.outageFor + options.neo4jStartTimeout + options.recoveryWindow + 60 : 0;
+  const outageExtraS = options.mode === 'outage' ? 30 + options.outageFor + options.neo4jStartTimeout * options.restartAttempts + options.recoveryWindow + 60 : 0;
   const budgetMs = (options.neo4jStartTimeout + 120 + options.warmup + options.duration + outageExtraS + 60) * 1000;
   installExitHandlers(budgetMs);
 
@@ -694,14 +742,18 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   let origin = performance.now() + options.warmup * 1000; // re-set exactly when measuring starts
   let phase: Sample['phase'] = 'warmup';
-  const sample = () =>
-    samples.push({
+  let ticks = 0;
+  const sample = () => {
+    const row: Sample = {
       t: round((performance.now() - origin) / 1000, 2),
       phase,
       serverRssMiB: rssMiB(server.pid),
       neo4jRssMiB: rssMiB(owned.neo4j?.pid),
       load1: round(os.loadavg()[0]!, 2),
-    });
+    };
+    samples.push(row);
+    if (ticks++ % 5 === 0) void heapUsedMiB(base).then((heap) => (row.serverHeapUsedMiB = heap));
+  };
   sample();
   owned.timers.push(setInterval(sample, 1000));
 
@@ -717,10 +769,10 @@ async function main(): Promise<void> {
   phase = 'measure';
   sample();
   const loadAtStart = loadavg();
-  const events: OutageEvents = {};
+  const events: OutageEvents = { failedRestarts: [] };
   let outageDone: Promise<void> | undefined;
   const measureFor = options.mode === 'outage'
-    ? options.duration + options.outageFor + options.neo4jStartTimeout + options.recoveryWindow // stopped by runOutage
+    ? options.duration + 30 + options.outageFor + options.neo4jStartTimeout * options.restartAttempts + options.recoveryWindow // runOutage stops it
     : options.duration;
   console.log(options.mode === 'outage'
     ? `measuring: Neo4j stops at t=${options.outageAt} s for ${options.outageFor} s, then ≥${options.recoveryWindow} s after it is back…`
@@ -737,7 +789,11 @@ async function main(): Promise<void> {
   // 6. Results
   const summary = summarise(measured.records, durationS);
   const outage = options.mode === 'outage' ? judgeOutage(measured.records, events) : undefined;
-  const memory = { server: memorySummary(samples, 'serverRssMiB'), neo4j: memorySummary(samples, 'neo4jRssMiB') };
+  const memory = {
+    server: memorySummary(samples, 'serverRssMiB'),
+    serverHeapUsed: memorySummary(samples, 'serverHeapUsedMiB'),
+    neo4j: memorySummary(samples, 'neo4jRssMiB'),
+  };
   const results = {
     mode: options.mode,
     date: new Date().toISOString(),
@@ -786,6 +842,8 @@ async function main(): Promise<void> {
     ['timeouts / conn. errors', `${summary.timeouts} / ${summary.connectionErrors}`],
     ['error codes', Object.entries(summary.errorCodes).map(([k, v]) => `${k}×${v}`).join(', ') || '—'],
     ['server RSS start/peak/end', `${mib(memory.server?.start)} / ${mib(memory.server?.peak)} / ${mib(memory.server?.end)} (growth ${mib(memory.server?.growthSinceWarmup)}; ${mib(memory.server?.warmupStart)} before warm-up)`],
+    ['server RSS floor 1st/2nd half', `${mib(memory.server?.floorFirstHalf)} / ${mib(memory.server?.floorSecondHalf)} (${mib(memory.server?.floorGrowth)})`],
+    ['server V8 heap used start/peak/end', `${mib(memory.serverHeapUsed?.start)} / ${mib(memory.serverHeapUsed?.peak)} / ${mib(memory.serverHeapUsed?.end)}`],
     ['Neo4j RSS start/peak/end', `${mib(memory.neo4j?.start)} / ${mib(memory.neo4j?.peak)} / ${mib(memory.neo4j?.end)}`],
   ];
   for (const [name, stats] of Object.entries(summary.perOperation)) {
@@ -795,7 +853,7 @@ async function main(): Promise<void> {
     const e = outage.events;
     rows.push(
       ['outage: stop → stopped', `t=${e.stopIssuedAtS} s → ${e.stoppedAtS} s (${ms(e.neo4jStopMs)})`],
-      ['outage: restart → ready', `t=${e.restartIssuedAtS} s → ${e.readyAtS} s (${ms(e.neo4jRestartMs)})`],
+      ['outage: restart → ready', `t=${e.restartIssuedAtS} s → ${e.readyAtS ?? 'never'} s (${ms(e.neo4jRestartMs)}; ${e.failedRestarts.length} failed attempts)`],
       ['errors before outage', String(outage.errorsBeforeOutage)],
       ['errors during gap', `${outage.gap.errors} (${Object.entries(outage.gap.byCode).map(([k, v]) => `${k}×${v}`).join(', ') || '—'}); ${outage.gap.okResponses} ok`],
       ['gap error latency', `p50 ${ms(outage.gap.latencyMs.p50)}, p99 ${ms(outage.gap.latencyMs.p99)}, max ${ms(outage.gap.latencyMs.max)}; ${outage.gap.timeouts} timeouts`],

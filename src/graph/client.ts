@@ -46,7 +46,11 @@ export class GraphClient {
       connectionAcquisitionTimeout: 5_000,
       connectionTimeout: 3_000,
       // Fail fast while the database is away instead of retrying for the driver's default 30 s.
-      maxTransactionRetryTime: 2_000,
+      // The driver waits ~1 s (±20 %) before its first retry and doubles the wait after each one,
+      // retrying while less than this has elapsed: 500 ms allows exactly one retry (a stale pooled
+      // connection, a deadlock) and a stopped server fails in ~1 s. At 2 s it made two retries
+      // and every query took ~3 s to fail (test/server/outage.test.ts measures it).
+      maxTransactionRetryTime: 500,
       disableLosslessIntegers: false,
       logging: { level: 'error', logger: () => undefined },
     });

@@ -6,6 +6,7 @@
  */
 import type { GraphClient, Statement } from './client.js';
 import { GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
+import { graphChanged } from './stats.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS } = GRAPH;
 const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
@@ -70,6 +71,15 @@ const removeOrphans: Statement = {
 
 /** Deletes the document; returns undefined (nothing written) when no such document exists. */
 export async function deleteDocument(client: GraphClient, id: string): Promise<DeleteSummary | undefined> {
+  // Cached aggregates (stats.mostConnected) are stale once this may have committed, even if it failed late.
+  try {
+    return await deleteInOneTransaction(client, id);
+  } finally {
+    graphChanged();
+  }
+}
+
+function deleteInOneTransaction(client: GraphClient, id: string): Promise<DeleteSummary | undefined> {
   return client.writeTransaction(async (run) => {
     const [document] = (await run(removeDocument, { id })) as { mentions: number; mentioned: string[] }[];
     if (!document) return undefined;

@@ -9,6 +9,7 @@ import type { GraphClient, Statement } from './client.js';
 import type { ValidExtraction } from '../domain/validateExtraction.js';
 import type { ExtractedEntity } from '../domain/extraction.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
+import { graphChanged } from './stats.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
 
@@ -137,6 +138,22 @@ export async function ingestExtraction(client: GraphClient, { extraction, mentio
     })),
   );
 
+  // Cached aggregates (stats.mostConnected) are stale once this may have committed, even if it failed late.
+  try {
+    return await writeExtraction(client, document, entities, relationshipRows, evidenceRows, mentions);
+  } finally {
+    graphChanged();
+  }
+}
+
+function writeExtraction(
+  client: GraphClient,
+  document: ValidExtraction['extraction']['document'],
+  entities: ValidExtraction['extraction']['entities'],
+  relationshipRows: (ValidExtraction['extraction']['relationships'][number] & { id: string })[],
+  evidenceRows: { id: string; properties: Record<string, unknown> }[],
+  mentions: ValidExtraction['mentions'],
+): Promise<IngestSummary> {
   return client.writeTransaction(async (run) => {
     const [state] = (await run(existingState, {
       documentId: document.id,

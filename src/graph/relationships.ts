@@ -11,14 +11,49 @@ const { entityLabel: E, evidenceLabel: EV } = GRAPH;
 
 export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
-/** Patterns per direction; the only text spliced into Cypher, and it comes from this constant. */
-const PATTERN: Record<Direction, string> = {
-  OUTGOING: `(e)-[r]->(other:${E})`,
-  INCOMING: `(e)<-[r]-(other:${E})`,
-  BOTH: `(e)-[r]-(other:${E})`,
+/**
+ * Every domain relationship type as a pattern alternative. When a query follows all of them (the
+ * default), the types go into the pattern instead of a `type(r) IN $types` filter: Neo4j then reads
+ * only those relationship groups of a dense node — a hub's many MENTIONS from documents are never
+ * touched — and counts come from the degree store in constant time. Domain relationships only ever
+ * join two entities (src/graph/ingest.ts), so such a count needs no check of the other end.
+ */
+export const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
+
+/** True when `types` asks for every relationship type (or says nothing). */
+export const isAllTypes = (types: readonly RelationshipType[] | null | undefined) =>
+  !types?.length || RELATIONSHIP_TYPE_NAMES.every((type) => types.includes(type));
+
+/** Statements come in two variants: filtered by `$types`, or over all domain types (typed pattern). */
+type Variant = 'filtered' | 'allTypes';
+
+const REL: Record<Variant, string> = { filtered: 'r', allTypes: `r:${ANY_DOMAIN_TYPE}` };
+/** The type filter of each variant (a tautology for allTypes, which the planner drops). */
+const TYPE_FILTER: Record<Variant, string> = { filtered: 'type(r) IN $types', allTypes: 'true' };
+
+/** Patterns per direction; the only text spliced into Cypher, and it comes from these constants. */
+const PATTERNS: Record<Variant, Record<Direction, string>> = {
+  filtered: {
+    OUTGOING: `(e)-[${REL.filtered}]->(other:${E})`,
+    INCOMING: `(e)<-[${REL.filtered}]-(other:${E})`,
+    BOTH: `(e)-[${REL.filtered}]-(other:${E})`,
+  },
+  allTypes: {
+    OUTGOING: `(e)-[${REL.allTypes}]->(other:${E})`,
+    INCOMING: `(e)<-[${REL.allTypes}]-(other:${E})`,
+    BOTH: `(e)-[${REL.allTypes}]-(other:${E})`,
+  },
 };
 
-const DIRECTIONS = Object.keys(PATTERN) as Direction[];
+/** Degree-store counts of all domain relationships of `e` (constant time, also for hubs). */
+const DEGREE_ALL: Record<Direction, string> = {
+  OUTGOING: `COUNT { (e)-[:${ANY_DOMAIN_TYPE}]->() }`,
+  INCOMING: `COUNT { (e)<-[:${ANY_DOMAIN_TYPE}]-() }`,
+  BOTH: `COUNT { (e)-[:${ANY_DOMAIN_TYPE}]-() }`,
+};
+
+const DIRECTIONS: Direction[] = ['OUTGOING', 'INCOMING', 'BOTH'];
+const VARIANTS: Variant[] = ['filtered', 'allTypes'];
 
 /** Projection of a relationship into a RelationshipRecord, endpoints included. */
 export const RELATIONSHIP_PROJECTION = (r: string) => `{
@@ -27,20 +62,30 @@ export const RELATIONSHIP_PROJECTION = (r: string) => `{
   source: ${ENTITY_PROJECTION(`startNode(${r})`)}, target: ${ENTITY_PROJECTION(`endNode(${r})`)}
 }`;
 
-const byDirection = <T>(build: (direction: Direction) => T) =>
-  Object.fromEntries(DIRECTIONS.map((direction) => [direction, build(direction)])) as Record<Direction, T>;
+type Family = Record<Variant, Record<Direction, Statement>>;
 
-const relationshipPages = byDirection<Statement>((direction) => ({
-  name: `relationships.pages.${direction}`,
+const family = (build: (variant: Variant, direction: Direction) => Statement): Family =>
+  Object.fromEntries(
+    VARIANTS.map((variant) => [variant, Object.fromEntries(DIRECTIONS.map((direction) => [direction, build(variant, direction)]))]),
+  ) as Family;
+
+const nameOf = (base: string, variant: Variant, direction: Direction) => `${base}.${direction}${variant === 'allTypes' ? '.allTypes' : ''}`;
+
+const relationshipPages = family((variant, direction) => ({
+  name: nameOf('relationships.pages', variant, direction),
   cypher: `
     UNWIND $ids AS id
     MATCH (e:${E} {id: id})
     CALL (e) {
-      MATCH ${PATTERN[direction]} WHERE type(r) IN $types
-      RETURN count(r) AS total
+      ${
+        variant === 'allTypes'
+          ? `RETURN ${DEGREE_ALL[direction]} AS total`
+          : `MATCH ${PATTERNS[variant][direction]} WHERE ${TYPE_FILTER[variant]}
+      RETURN count(r) AS total`
+      }
     }
     CALL (e) {
-      MATCH ${PATTERN[direction]} WHERE type(r) IN $types
+      MATCH ${PATTERNS[variant][direction]} WHERE ${TYPE_FILTER[variant]}
       WITH r, other ORDER BY type(r), other.name, r.id
       SKIP $offset LIMIT $limit
       RETURN collect(${RELATIONSHIP_PROJECTION('r')}) AS items
@@ -55,7 +100,7 @@ export interface RelationshipPageArgs {
   limit: number;
 }
 
-const typesOrAll = (types: readonly RelationshipType[] | null | undefined) => (types?.length ? types : RELATIONSHIP_TYPE_NAMES);
+const variantOf = (types: readonly RelationshipType[] | null | undefined): Variant => (isAllTypes(types) ? 'allTypes' : 'filtered');
 
 /** A page of relationships for each entity id (empty page for unknown ids). */
 export async function getRelationshipPages(
@@ -63,34 +108,39 @@ export async function getRelationshipPages(
   ids: readonly string[],
   args: RelationshipPageArgs,
 ): Promise<Map<string, Page<RelationshipRecord>>> {
-  const rows = await client.read<{ id: string; total: number; items: RelationshipRecord[] }>(relationshipPages[args.direction], {
+  const variant = variantOf(args.types);
+  const rows = await client.read<{ id: string; total: number; items: RelationshipRecord[] }>(relationshipPages[variant][args.direction], {
     ids,
-    types: typesOrAll(args.types),
+    ...(variant === 'filtered' ? { types: args.types } : {}),
     offset: args.offset,
     limit: args.limit,
   });
   return new Map(rows.map((row) => [row.id, { items: row.items, totalCount: row.total, offset: args.offset }]));
 }
 
-const neighborPages = byDirection<Statement>((direction) => ({
-  name: `relationships.neighbors.${direction}`,
+/**
+ * Distinct neighbours: the relationships are expanded ONCE — aggregated per neighbour, counted for
+ * the total, then the page is cut with a top-k sort. (Counting in a second subquery expanded a
+ * hub's relationships twice.)
+ */
+const neighborPages = family((variant, direction) => ({
+  name: nameOf('relationships.neighbors', variant, direction),
   cypher: `
     UNWIND $ids AS id
     MATCH (e:${E} {id: id})
     CALL (e) {
-      MATCH ${PATTERN[direction]}
-      WHERE type(r) IN $types AND ($kinds IS NULL OR other.kind IN $kinds)
-      RETURN count(DISTINCT other) AS total
-    }
-    CALL (e) {
-      MATCH ${PATTERN[direction]}
-      WHERE type(r) IN $types AND ($kinds IS NULL OR other.kind IN $kinds)
+      MATCH ${PATTERNS[variant][direction]}
+      WHERE ${TYPE_FILTER[variant]} AND ($kinds IS NULL OR other.kind IN $kinds)
       WITH other, collect(DISTINCT type(r)) AS relationshipTypes, count(r) AS relationshipCount
-      ORDER BY relationshipCount DESC, other.name, other.id
-      SKIP $offset LIMIT $limit
-      RETURN collect({ entity: ${ENTITY_PROJECTION('other')}, relationshipTypes: relationshipTypes, relationshipCount: relationshipCount }) AS items
+      RETURN collect({ other: other, relationshipTypes: relationshipTypes, relationshipCount: relationshipCount }) AS neighbors
     }
-    RETURN id, total, items`,
+    CALL (neighbors) {
+      UNWIND neighbors AS n
+      WITH n ORDER BY n.relationshipCount DESC, n.other.name, n.other.id
+      SKIP $offset LIMIT $limit
+      RETURN collect({ entity: ${ENTITY_PROJECTION('n.other')}, relationshipTypes: n.relationshipTypes, relationshipCount: n.relationshipCount }) AS items
+    }
+    RETURN id, size(neighbors) AS total, items`,
 }));
 
 export interface NeighborPageArgs extends RelationshipPageArgs {
@@ -103,9 +153,10 @@ export async function getNeighborPages(
   ids: readonly string[],
   args: NeighborPageArgs,
 ): Promise<Map<string, Page<NeighborRecord>>> {
-  const rows = await client.read<{ id: string; total: number; items: NeighborRecord[] }>(neighborPages[args.direction], {
+  const variant = variantOf(args.types);
+  const rows = await client.read<{ id: string; total: number; items: NeighborRecord[] }>(neighborPages[variant][args.direction], {
     ids,
-    types: typesOrAll(args.types),
+    ...(variant === 'filtered' ? { types: args.types } : {}),
     kinds: args.kinds?.length ? args.kinds : null,
     offset: args.offset,
     limit: args.limit,
@@ -113,12 +164,12 @@ export async function getNeighborPages(
   return new Map(rows.map((row) => [row.id, { items: row.items, totalCount: row.total, offset: args.offset }]));
 }
 
-const degrees = byDirection<Statement>((direction) => ({
-  name: `relationships.degree.${direction}`,
+const degrees = family((variant, direction) => ({
+  name: nameOf('relationships.degree', variant, direction),
   cypher: `
     UNWIND $ids AS id
     MATCH (e:${E} {id: id})
-    RETURN id, COUNT { ${PATTERN[direction]} WHERE type(r) IN $types } AS degree`,
+    RETURN id, ${variant === 'allTypes' ? DEGREE_ALL[direction] : `COUNT { ${PATTERNS[variant][direction]} WHERE ${TYPE_FILTER[variant]} }`} AS degree`,
 }));
 
 /** Number of relationships of each entity. */
@@ -128,7 +179,8 @@ export async function getDegrees(
   direction: Direction,
   types: readonly RelationshipType[] | null | undefined,
 ): Promise<Map<string, number>> {
-  const rows = await client.read<{ id: string; degree: number }>(degrees[direction], { ids, types: typesOrAll(types) });
+  const variant = variantOf(types);
+  const rows = await client.read<{ id: string; degree: number }>(degrees[variant][direction], { ids, ...(variant === 'filtered' ? { types } : {}) });
   return new Map(rows.map((row) => [row.id, row.degree]));
 }
 

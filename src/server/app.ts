@@ -3,6 +3,7 @@
  * Prometheus metrics. `createApp` wires everything but binds no port, so tests and main.ts share
  * the exact same app; `start()` starts Apollo and listens, `stop()` drains in-flight requests.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,7 @@ import { createContext, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
 import { authenticate } from './auth.js';
 import { createErrorFormatter } from './formatError.js';
+import { explorerRouter } from './explorer.js';
 import { graphiqlRouter, loadExampleOperations } from './graphiql.js';
 import { queryLimits } from './limits.js';
 import { healthRouter } from './health.js';
@@ -71,6 +73,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(),
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     formatError: createErrorFormatter((error) => logger.error({ err: error }, 'internal error in a resolver')),
     csrfPrevention: true,
@@ -107,11 +110,12 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
   let graphqlHandler: RequestHandler | undefined;
   // No CORS_ORIGINS: no CORS headers, so browsers allow only same-origin pages (the IDE, the explorer).
   const corsPolicy = cors({ origin: config.http.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 });
-  app.all(GRAPHQL_PATH, corsPolicy, express.json({ limit: config.http.bodyLimitBytes }), ensureBody, (req, res, next) => {
+  app.all(GRAPHQL_PATH, corsPolicy, express.json({ limit: config.http.bodyLimitBytes, verify: requireUtf8 }), ensureBody, (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
     res.status(503).json({ error: { code: 'NOT_STARTED', message: 'The GraphQL server is starting' } });
   });
 
+  app.use(explorerRouter());
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });
   });
@@ -210,6 +214,18 @@ const ensureBody: RequestHandler = (req, _res, next) => {
   if (!Reflect.has(req, 'body')) req.body = undefined;
   next();
 };
+
+/**
+ * GraphQL over HTTP bodies are UTF-8. body-parser would decode any `utf-*` charset it knows (UTF-16,
+ * UTF-7) and replace invalid bytes with U+FFFD, so the server would run something other than what
+ * the client sent: other charsets are 415 and invalid bytes 400 instead (test/server/badInput.test.ts).
+ */
+function requireUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (encoding.toLowerCase() !== 'utf-8') {
+    throw Object.assign(new Error(`Unsupported charset "${encoding.toUpperCase()}": send UTF-8`), { status: 415, type: 'charset.unsupported' });
+  }
+  if (!isUtf8(body)) throw Object.assign(new Error('Request body is not valid UTF-8'), { status: 400, type: 'entity.encoding.invalid' });
+}
 
 /** One log line and one metric sample per GraphQL operation; never the variables. */
 function operationLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {

@@ -7,7 +7,14 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Neo4jError } from 'neo4j-driver';
 
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+const UNAVAILABLE_CODES = new Set([
+  // The driver's own codes: no connection could be made, or the one in use broke.
+  'ServiceUnavailable',
+  'SessionExpired',
+  // The server's answer while it shuts down (or a database is stopped): queries in flight when
+  // Neo4j stops get this, not a driver code (test/server/outage.test.ts).
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',

@@ -1,0 +1,93 @@
+/**
+ * One measurement: autocannon against one server for a fixed duration at a fixed number of
+ * connections, after a warm-up whose numbers are discarded, cycling through a list of questions.
+ * The server's RSS is sampled during the measured part.
+ */
+import autocannon from 'autocannon';
+import { toLuceneQuery } from '../../src/graph/entities.js';
+import { rssMiB } from './processes.js';
+import { requestFor, type HttpRequest, type Question } from './queries.js';
+import type { RunningServer } from './servers.js';
+
+export interface MeasureOptions {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+}
+
+export interface Measurement {
+  server: string;
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Non-2xx answers, transport errors, timeouts and 200 answers carrying GraphQL errors. */
+  errors: number;
+  rssPeakMiB: number;
+  rssMeanMiB: number;
+}
+
+async function fire(origin: string, requests: readonly HttpRequest[], connections: number, seconds: number, offset: number) {
+  let next = offset;
+  let bodyErrors = 0;
+  const result = await autocannon({
+    url: origin,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    pipelining: 1,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          const picked = requests[next++ % requests.length]!;
+          return { ...request, path: picked.path, body: picked.body };
+        },
+        onResponse: (status, body) => {
+          if (status === 200 && (body.startsWith('{"errors"') || body.includes('"errors":[') || body.startsWith('{"error"'))) bodyErrors += 1;
+        },
+      },
+    ],
+  });
+  return { result, bodyErrors, next };
+}
+
+export async function measure(server: RunningServer, questions: readonly Question[], options: MeasureOptions): Promise<Measurement> {
+  const requests = questions.map((question) => requestFor(server.name, question, toLuceneQuery));
+  let offset = 0;
+  if (options.warmupSeconds > 0) offset = (await fire(server.origin, requests, options.connections, options.warmupSeconds, 0)).next;
+
+  const samples: number[] = [];
+  const sample = () => {
+    const rss = rssMiB(server.process.pid);
+    if (rss !== undefined) samples.push(rss);
+  };
+  sample();
+  const timer = setInterval(sample, 250);
+  let fired;
+  try {
+    fired = await fire(server.origin, requests, options.connections, options.durationSeconds, offset);
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const { result, bodyErrors } = fired;
+  const seconds = result.duration;
+  return {
+    server: server.name,
+    requests: result.requests.total,
+    seconds,
+    requestsPerSecond: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.non2xx + result.errors + result.timeouts + bodyErrors,
+    rssPeakMiB: Math.max(...samples),
+    rssMeanMiB: samples.reduce((a, b) => a + b, 0) / samples.length,
+  };
+}

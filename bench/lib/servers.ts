@@ -1,0 +1,90 @@
+/** Starts the three servers under comparison against one Neo4j, each on its own loopback port. */
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import type { Endpoint } from './compare.js';
+import { freePort, spawnTracked, waitForHttp, type Spawned } from './processes.js';
+import type { ServerName } from './queries.js';
+
+export interface Neo4jTarget {
+  uri: string;
+  user: string;
+  password: string;
+}
+
+export interface RunningServer extends Endpoint {
+  process: Spawned;
+}
+
+export interface StartOptions {
+  /** LOG_LEVEL of the service (its per-operation log lines are at info). */
+  serviceLogLevel?: string;
+  /** Node flags per server, e.g. { service: ['--cpu-prof', '--cpu-prof-dir=…'] }. */
+  nodeFlags?: Partial<Record<ServerName, string[]>>;
+  logDir?: string;
+  /** Which servers to start (all three by default). */
+  only?: readonly ServerName[];
+  /**
+   * Per-statement timeout of the service and the raw handler (the service's NEO4J_QUERY_TIMEOUT_MS,
+   * 5 s by default). A busy shared machine needs more for the first, unplanned statements.
+   */
+  queryTimeoutMs?: number;
+  /**
+   * Run the service from another checkout of this project (e.g. an export of the last commit), to
+   * measure a change before and after on the same data. Defaults to this checkout.
+   */
+  serviceRoot?: string;
+}
+
+const ENTRY: Record<ServerName, string> = {
+  service: 'src/server/main.ts',
+  'neo4j-graphql': 'bench/servers/neo4jGraphql.ts',
+  raw: 'bench/servers/raw.ts',
+};
+
+const READY_PATH: Record<ServerName, string> = { service: '/health/ready', 'neo4j-graphql': '/health', raw: '/health' };
+
+/** Spawns the servers (in parallel) and waits until each answers its health check. */
+export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {}): Promise<RunningServer[]> {
+  const names = options.only ?? (['service', 'neo4j-graphql', 'raw'] as const);
+  const started: RunningServer[] = [];
+  try {
+    for (const name of names) {
+      const port = await freePort();
+      // Only what each server needs, plus PATH/HOME for node itself.
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NEO4J_URI: neo4j.uri,
+        NEO4J_USER: neo4j.user,
+        NEO4J_PASSWORD: neo4j.password,
+        ...(options.queryTimeoutMs ? { NEO4J_QUERY_TIMEOUT_MS: String(options.queryTimeoutMs) } : {}),
+        ...(name === 'service'
+          ? { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: options.serviceLogLevel ?? 'warn', SEED_ON_EMPTY: 'false' }
+          : { BENCH_PORT: String(port) }),
+      };
+      const args = [...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', ENTRY[name]];
+      const spawned = spawnTracked(name, process.execPath, args, {
+        cwd: name === 'service' && options.serviceRoot ? options.serviceRoot : PROJECT_ROOT,
+        env,
+        logFile: options.logDir ? join(options.logDir, `${name}.log`) : undefined,
+      });
+      started.push({ name, origin: `http://127.0.0.1:${port}`, process: spawned });
+    }
+    await Promise.all(
+      started.map((server) =>
+        waitForHttp(
+          `${server.origin}${READY_PATH[server.name]}`,
+          120_000,
+          () => server.process.child.exitCode === null && server.process.child.signalCode === null,
+          () => `${server.name} (pid ${server.process.pid}); output:\n${server.process.output().slice(-3000)}`,
+        ),
+      ),
+    );
+    return started;
+  } catch (error) {
+    await Promise.all(started.map((server) => server.process.stop()));
+    throw error;
+  }
+}
+
+export const stopServers = (servers: readonly RunningServer[]) => Promise.all(servers.map((server) => server.process.stop()));

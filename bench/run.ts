@@ -1,0 +1,298 @@
+/**
+ * `npm run bench -- [--sizes 10000,100000,1000000] [--duration 10] [--warmup 3] [--connections 8]
+ *                   [--rounds 2] [--scenarios entity,search,neighbors,subgraph,paths,stats,mix]`
+ *
+ * For each size: starts a dedicated local Neo4j (.data/bench/neo4j-<size>, generated on first use
+ * with bench/generate's writer), starts the three servers against it — this service, the
+ * @neo4j/graphql peer and the raw handler —, checks that they give the same answers, waits for the
+ * machine to be quiet (1-minute load average), then measures every scenario with autocannon,
+ * alternating the servers (the order rotates every round). Every process it starts is stopped by
+ * pid at the end, on failure and on Ctrl-C. Results go to bench/results/<date>-<size>.json and a
+ * Markdown summary to stdout and bench/results/<date>.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import cliProgress from 'cli-progress';
+import { GraphClient } from '../src/graph/client.js';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { compareAnswers } from './lib/compare.js';
+import { measure, type Measurement } from './lib/measure.js';
+import { BENCH_PASSWORD, BENCH_USER, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
+import { mixedQuestions, questions } from './lib/pool.js';
+import { rssMiB, stopAll } from './lib/processes.js';
+import { SCENARIOS, type Question, type Scenario, type ServerName } from './lib/queries.js';
+import { startServers, stopServers } from './lib/servers.js';
+import { generateGraph, plannedTotals } from './lib/writer.js';
+import { entityAt } from './lib/synthetic.js';
+
+type RunScenario = Scenario | 'mix';
+
+const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
+const positiveInt = (value: string) => {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+};
+
+const program = new Command('bench')
+  .description('Compare this service, an @neo4j/graphql peer and a raw handler on a synthetic graph')
+  .option('--sizes <list>', 'graph sizes (entities), comma-separated', (v) => list(v).map(positiveInt), [10_000, 100_000])
+  .option('--seed <n>', 'seed of the synthetic graph and of the question lists', positiveInt, 42)
+  .option('--duration <s>', 'measured seconds per server and round', positiveInt, 10)
+  .option('--warmup <s>', 'warm-up seconds before each measurement (discarded)', (v) => Number(v), 3)
+  .option('--connections <n>', 'concurrent connections (fixed)', positiveInt, 8)
+  .option('--rounds <n>', 'rounds per scenario; the server order rotates each round', positiveInt, 2)
+  .option('--scenarios <list>', 'scenarios to measure', (v) => list(v) as RunScenario[], [...SCENARIOS, 'mix'] as RunScenario[])
+  .option('--servers <list>', 'servers to measure', (v) => list(v) as ServerName[], ['service', 'neo4j-graphql', 'raw'] as ServerName[])
+  .option('--port <n>', 'Bolt port of the benchmark Neo4j', positiveInt, 7690)
+  .option('--max-load <x>', 'wait until the 1-minute load average is below this before measuring', (v) => Number(v), 1.5)
+  .option('--wait-load-minutes <n>', 'give up waiting for a quiet machine after this long (then measure anyway, flagged)', (v) => Number(v), 20)
+  .option('--service-log-level <level>', 'LOG_LEVEL of the service', 'warn')
+  .option('--cpu-prof <server>', 'write a V8 CPU profile of this server to bench/results/profiles')
+  .option('--service-root <dir>', 'run the service from another checkout (before/after comparisons)')
+  .option('--label <text>', 'label of this run in the results (e.g. "before index")', '')
+  .option('--out <dir>', 'results folder', join(PROJECT_ROOT, 'bench/results'))
+  .parse();
+
+const opts = program.opts<{
+  sizes: number[];
+  seed: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  rounds: number;
+  scenarios: RunScenario[];
+  servers: ServerName[];
+  port: number;
+  maxLoad: number;
+  waitLoadMinutes: number;
+  serviceLogLevel: string;
+  cpuProf?: ServerName;
+  serviceRoot?: string;
+  label: string;
+  out: string;
+}>();
+
+const QUESTIONS_PER_SCENARIO = 400;
+const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+mkdirSync(opts.out, { recursive: true });
+
+let neo4jPid: number | undefined;
+let stopping = false;
+async function cleanUpAndExit(code: number): Promise<never> {
+  stopping = true;
+  await stopAll();
+  if (neo4jPid) await stopPid(neo4jPid, 60_000);
+  process.exit(code);
+}
+process.on('SIGINT', () => void cleanUpAndExit(130));
+process.on('SIGTERM', () => void cleanUpAndExit(143));
+
+const load1 = () => Math.round(loadavg()[0]! * 100) / 100;
+
+/** Polls every 60 s until the 1-minute load average is below the threshold, up to the limit. */
+async function waitForQuietMachine(): Promise<{ waitedSeconds: number; quiet: boolean; load: number }> {
+  const started = Date.now();
+  while (load1() >= opts.maxLoad) {
+    if (stopping) break;
+    const waited = (Date.now() - started) / 1000;
+    if (waited >= opts.waitLoadMinutes * 60) {
+      console.log(`Load average still ${load1()} after ${Math.round(waited)} s; measuring anyway (flagged in the results)`);
+      return { waitedSeconds: waited, quiet: false, load: load1() };
+    }
+    console.log(`Load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} ≥ ${opts.maxLoad}; waiting 60 s…`);
+    await sleep(60_000);
+  }
+  return { waitedSeconds: (Date.now() - started) / 1000, quiet: true, load: load1() };
+}
+
+interface ScenarioResult {
+  scenario: RunScenario;
+  loadBefore: number;
+  loadAfter: number;
+  rounds: Measurement[][];
+  /** Per server: mean over rounds. */
+  summary: Record<string, Measurement>;
+}
+
+function meanOf(runs: Measurement[]): Measurement {
+  const avg = (key: keyof Measurement) => runs.reduce((sum, run) => sum + (run[key] as number), 0) / runs.length;
+  return {
+    server: runs[0]!.server,
+    requests: runs.reduce((sum, run) => sum + run.requests, 0),
+    seconds: runs.reduce((sum, run) => sum + run.seconds, 0),
+    requestsPerSecond: runs.reduce((sum, run) => sum + run.requests, 0) / runs.reduce((sum, run) => sum + run.seconds, 0),
+    p50: avg('p50'),
+    p90: avg('p90'),
+    p99: avg('p99'),
+    max: Math.max(...runs.map((run) => run.max)),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    rssPeakMiB: Math.max(...runs.map((run) => run.rssPeakMiB)),
+    rssMeanMiB: avg('rssMeanMiB'),
+  };
+}
+
+async function ensureGraph(client: GraphClient, entities: number): Promise<{ loadSeconds: number | null; load?: unknown }> {
+  const [row] = await client.read<{ n: number }>({ name: 'bench.count', cypher: 'MATCH (e:Entity) RETURN count(e) AS n' });
+  const existing = row?.n ?? 0;
+  const probe = entityAt(Math.min(entities - 1, 12_345), opts.seed).id;
+  const [found] = await client.read<{ n: number }>({ name: 'bench.probe', cypher: 'MATCH (e:Entity {id: $id}) RETURN count(e) AS n' }, { id: probe });
+  if (existing === entities && found?.n === 1) {
+    console.log(`Graph of ${entities} entities (seed ${opts.seed}) already loaded`);
+    return { loadSeconds: null };
+  }
+  const planned = plannedTotals(entities);
+  console.log(`Generating ${planned.entities} entities, ${planned.relationships} relationships, ${planned.documents} documents…`);
+  const bar = new cliProgress.SingleBar({ format: '{phase} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}', noTTYOutput: true, notTTYSchedule: 10_000 }, cliProgress.Presets.shades_classic);
+  let phase = 'entities';
+  let done = 0;
+  bar.start(planned.entities, 0, { phase });
+  const summary = await generateGraph(client, {
+    entities,
+    seed: opts.seed,
+    batchSize: 10_000,
+    reset: existing > 0,
+    onProgress: (p, rows) => {
+      if (p !== phase) {
+        phase = p;
+        done = 0;
+        bar.stop();
+        bar.start(planned.relationships, 0, { phase });
+      }
+      done += rows;
+      bar.update(done);
+    },
+  });
+  bar.stop();
+  console.log(`Loaded in ${summary.seconds.toFixed(1)} s (${Math.round(summary.rows / summary.seconds)} nodes+relationships/s)`);
+  return { loadSeconds: summary.seconds, load: summary };
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+function markdownTable(size: number, results: ScenarioResult[]): string {
+  const lines = [
+    `| scenario | server | req/s | p50 ms | p99 ms | errors | RSS peak MiB | load avg (before → after) |`,
+    `| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |`,
+  ];
+  for (const result of results) {
+    for (const server of opts.servers) {
+      const m = result.summary[server];
+      if (!m) continue;
+      lines.push(`| ${result.scenario} | ${server} | ${fmt(m.requestsPerSecond)} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${m.errors} | ${fmt(m.rssPeakMiB, 0)} | ${result.loadBefore} → ${result.loadAfter} |`);
+    }
+  }
+  const ratios = results
+    .filter((r) => r.summary.service && r.summary['neo4j-graphql'] && r.summary.raw)
+    .map((r) => {
+      const s = r.summary.service!.requestsPerSecond;
+      return `| ${r.scenario} | ${fmt(s / r.summary['neo4j-graphql']!.requestsPerSecond, 2)}× | ${fmt(s / r.summary.raw!.requestsPerSecond, 2)}× |`;
+    });
+  return [
+    `### ${size.toLocaleString('en')} entities`,
+    '',
+    ...lines,
+    '',
+    '| scenario | service ÷ @neo4j/graphql (req/s) | service ÷ raw (req/s) |',
+    '| --- | ---: | ---: |',
+    ...ratios,
+  ].join('\n');
+}
+
+async function runSize(entities: number) {
+  const memory = defaultMemory(entities);
+  console.log(`\n=== ${entities.toLocaleString('en')} entities: Neo4j heap ${memory.heap}, page cache ${memory.pageCache} ===`);
+  const neo4j = await startBenchNeo4j({ entities, port: opts.port, ...memory, log: (line) => console.log(line) });
+  neo4jPid = neo4j.startedHere ? neo4j.pid : undefined;
+  const target = { uri: neo4j.uri, user: BENCH_USER, password: BENCH_PASSWORD };
+  const client = new GraphClient({ ...target, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000 });
+  let servers: Awaited<ReturnType<typeof startServers>> = [];
+  try {
+    const generated = await ensureGraph(client, entities);
+    const logDir = join(opts.out, 'logs', `${stamp}-${entities}`);
+    const profDir = join(opts.out, 'profiles', `${stamp}-${entities}`);
+    servers = await startServers(target, {
+      serviceLogLevel: opts.serviceLogLevel,
+      logDir,
+      only: opts.servers,
+      serviceRoot: opts.serviceRoot,
+      nodeFlags: opts.cpuProf ? { [opts.cpuProf]: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] } : {},
+    });
+    console.log(`Servers: ${servers.map((s) => `${s.name} ${s.origin} (pid ${s.process.pid})`).join(', ')}`);
+
+    const check = await compareAnswers(
+      servers,
+      SCENARIOS.flatMap((scenario) => questions(scenario, entities, opts.seed, 3)),
+    );
+    console.log(check.length ? `WARNING: ${check.length} questions answered differently:\n${JSON.stringify(check, null, 1).slice(0, 4000)}` : 'All servers agree on the check questions');
+
+    const quiet = await waitForQuietMachine();
+    const results: ScenarioResult[] = [];
+    for (const [index, scenario] of opts.scenarios.entries()) {
+      const pool: Question[] =
+        scenario === 'mix' ? mixedQuestions(entities, opts.seed, QUESTIONS_PER_SCENARIO / 4) : questions(scenario, entities, opts.seed, QUESTIONS_PER_SCENARIO);
+      const loadBefore = load1();
+      const rounds: Measurement[][] = [];
+      for (let round = 0; round < opts.rounds; round++) {
+        const shift = (round + index) % servers.length;
+        const order = [...servers.slice(shift), ...servers.slice(0, shift)];
+        const runs: Measurement[] = [];
+        for (const server of order) {
+          const m = await measure(server, pool, { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: opts.warmup });
+          console.log(
+            `${scenario.padEnd(9)} round ${round + 1} ${server.name.padEnd(13)} ${fmt(m.requestsPerSecond).padStart(8)} req/s  p50 ${fmt(m.p50).padStart(7)} ms  p99 ${fmt(m.p99).padStart(7)} ms  errors ${m.errors}  RSS ${fmt(m.rssPeakMiB, 0)} MiB  load ${load1()}`,
+          );
+          runs.push(m);
+        }
+        rounds.push(runs);
+      }
+      const summary = Object.fromEntries(
+        servers.map((server) => [server.name, meanOf(rounds.map((runs) => runs.find((m) => m.server === server.name)!))]),
+      );
+      results.push({ scenario, loadBefore, loadAfter: load1(), rounds, summary });
+    }
+    const record = {
+      label: opts.label,
+      date: new Date().toISOString(),
+      entities,
+      seed: opts.seed,
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+      serviceRoot: opts.serviceRoot ?? null,
+      settings: { duration: opts.duration, warmup: opts.warmup, connections: opts.connections, rounds: opts.rounds, serviceLogLevel: opts.serviceLogLevel, neo4jMemory: memory },
+      quietMachine: quiet,
+      generated,
+      neo4jRssMiB: rssMiB(neo4j.pid),
+      disagreements: check.length,
+      results,
+    };
+    writeFileSync(join(opts.out, `${stamp}-${entities}.json`), `${JSON.stringify(record, null, 1)}\n`);
+    return { entities, results, quiet, record };
+  } finally {
+    await stopServers(servers);
+    await client.close();
+    if (neo4jPid) {
+      await stopPid(neo4jPid, 60_000);
+      neo4jPid = undefined;
+    }
+  }
+}
+
+try {
+  const sections: string[] = [];
+  for (const size of opts.sizes) {
+    const { entities, results, quiet } = await runSize(size);
+    sections.push(
+      `${markdownTable(entities, results)}\n\nLoad average when measuring started: ${quiet.load}${quiet.quiet ? '' : ' (NOT quiet: waited the maximum)'}; ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s × ${opts.rounds} rounds per server.`,
+    );
+  }
+  const markdown = `## Run ${stamp}${opts.label ? ` (${opts.label})` : ''}\n\n${sections.join('\n\n')}\n`;
+  writeFileSync(join(opts.out, `${stamp}.md`), markdown);
+  console.log(`\n${markdown}`);
+  await cleanUpAndExit(0);
+} catch (error) {
+  console.error(error);
+  await cleanUpAndExit(1);
+}

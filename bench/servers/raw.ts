@@ -1,0 +1,138 @@
+/**
+ * The raw peer: node:http + neo4j-driver, no GraphQL. For each question it runs the same
+ * statements as the GraphQL service (captured from src/graph, see ../lib/capture.ts) and answers
+ * with the rows as JSON. Configured by BENCH_PORT, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD.
+ *
+ *   POST /entity    {id}          the entity, its first 10 outgoing relationships with targets, and
+ *                                 the first 5 outgoing relationships of each target (2 levels)
+ *   POST /search    {text}        full-text search, 10 hits
+ *   POST /neighbors {id, offset}  a page of 20 distinct neighbours, with the total
+ *   POST /subgraph  {id}          depth 2, limit 200
+ *   POST /paths     {from, to}    up to 5 shortest paths, at most 4 hops
+ *   POST /stats     {}            counts and the 5 most connected entities
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import neo4j from 'neo4j-driver';
+import { getEntitiesByIds, searchEntities } from '../../src/graph/entities.js';
+import { getNeighborPages, getRelationshipPages } from '../../src/graph/relationships.js';
+import { getShortestPaths, getSubgraph } from '../../src/graph/explore.js';
+import { getMostConnected, getStats } from '../../src/graph/stats.js';
+import { toParameters, toPlain } from '../../src/graph/values.js';
+import { capture, type Captured } from '../lib/capture.js';
+import { QUERY_SHAPE } from '../lib/queries.js';
+
+const port = Number(process.env.BENCH_PORT ?? 4102);
+const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
+  maxConnectionPoolSize: 50,
+  logging: { level: 'error', logger: () => undefined },
+});
+
+/** As the service's NEO4J_QUERY_TIMEOUT_MS. */
+const timeout = Number(process.env.NEO4J_QUERY_TIMEOUT_MS ?? 5_000);
+
+type Rows = Record<string, unknown>[];
+
+async function run({ statement, params }: Captured): Promise<Rows> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+  try {
+    const result = await session.executeRead((tx) => tx.run(statement.cypher, toParameters(params)), { timeout });
+    return result.records.map((record) => toPlain(record.toObject()) as Record<string, unknown>);
+  } finally {
+    await session.close();
+  }
+}
+
+type Body = Record<string, unknown>;
+const str = (body: Body, key: string) => String(body[key] ?? '');
+
+const { entity: E, neighbors: N, subgraph: S, paths: P, search: Q, stats: T } = QUERY_SHAPE;
+
+const handlers: Record<string, (body: Body) => Promise<unknown>> = {
+  async entity(body) {
+    const id = str(body, 'id');
+    const level = (ids: string[], limit: number) =>
+      capture((c) => getRelationshipPages(c, ids, { direction: 'OUTGOING', types: null, offset: 0, limit }));
+    // The entity and its first level are independent; the second level needs the first's targets.
+    const [entities, first] = await Promise.all([run(await capture((c) => getEntitiesByIds(c, [id]))), run(await level([id], E.first))]);
+    const page = first[0] as { total: number; items: { id: string; type: string; basis: string; targetId: string; target: unknown }[] } | undefined;
+    const targets = [...new Set(page?.items.map((r) => r.targetId) ?? [])];
+    const second = targets.length ? await run(await level(targets, E.second)) : [];
+    const byId = new Map(second.map((row) => [row.id as string, row]));
+    const entity = (entities[0] as { entity: unknown } | undefined)?.entity ?? null;
+    return {
+      entity,
+      relationships: {
+        total: page?.total ?? 0,
+        items: (page?.items ?? []).map((r) => ({ ...r, targetRelationships: byId.get(r.targetId) ?? { total: 0, items: [] } })),
+      },
+    };
+  },
+  async search(body) {
+    // searchEntities turns the text into the Lucene query exactly as the service does.
+    const captured = await capture((c) => searchEntities(c, str(body, 'text'), null, Q.first));
+    return run(captured);
+  },
+  async neighbors(body) {
+    const offset = Number(body.offset ?? 0);
+    const [row] = await run(
+      await capture((c) => getNeighborPages(c, [str(body, 'id')], { direction: 'BOTH', types: null, kinds: null, offset, limit: N.first })),
+    );
+    return row ?? { total: 0, items: [] };
+  },
+  async subgraph(body) {
+    const [row] = await run(await capture((c) => getSubgraph(c, { ids: [str(body, 'id')], depth: S.depth, kinds: null, types: null, limit: S.limit })));
+    return row;
+  },
+  async paths(body) {
+    return run(
+      await capture((c) => getShortestPaths(c, { fromId: str(body, 'from'), toId: str(body, 'to'), maxHops: P.maxHops, types: null, first: P.first })),
+    );
+  },
+  async stats() {
+    const [counts, mostConnected] = await Promise.all([run(await capture((c) => getStats(c))), run(await capture((c) => getMostConnected(c, T.mostConnected), 'stats.mostConnected'))]);
+    return { ...counts[0], mostConnected };
+  },
+};
+
+function readBody(req: IncomingMessage): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      try {
+        resolve(chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body) : {});
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, payload: unknown) {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+const server = createServer(async (req, res) => {
+  const name = (req.url ?? '').slice(1).split('?')[0] ?? '';
+  if (req.method === 'GET' && name === 'health') return send(res, 200, { ok: true });
+  const handler = handlers[name];
+  if (!handler || req.method !== 'POST') return send(res, 404, { error: `no route ${req.method} ${req.url}` });
+  try {
+    send(res, 200, { data: await handler(await readBody(req)) });
+  } catch (error) {
+    send(res, 500, { error: (error as Error).message });
+  }
+});
+
+server.keepAliveTimeout = 60_000;
+server.listen(port, '127.0.0.1', () => console.log(`raw handler listening on http://127.0.0.1:${port}`));
+
+const stop = () => {
+  server.close();
+  void driver.close().finally(() => process.exit(0));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
