@@ -28,9 +28,7 @@ const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', ne
   logging: { level: 'error', logger: () => undefined },
 });
 
-const ALL_TYPES = `[${RELATIONSHIP_TYPE_NAMES.map((t) => `"${t}"`).join(', ')}]`;
 const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
-const types = `types: [String!]! = ${ALL_TYPES}`;
 const view = (label: string) => `@node(labels: ["${label}"]) @query(read: false, aggregate: false) @mutation(operations: [])`;
 const carried = (key: string) => `@cypher(statement: "RETURN this.${key} AS e", columnName: "e")`;
 const unwound = (key: string) => `@cypher(statement: "UNWIND this.${key} AS e RETURN e", columnName: "e")`;
@@ -57,28 +55,28 @@ type Entity @node(labels: ["Entity"]) @mutation(operations: []) {
   period: String
   equipmentType: String
 
-  "Number of outgoing domain relationships."
-  outgoingCount(${types}): Int! @cypher(statement: """
-    RETURN COUNT { MATCH (this)-[r]->(other:Entity) WHERE type(r) IN $types } AS n
+  "Number of outgoing domain relationships (degree store)."
+  outgoingCount: Int! @cypher(statement: """
+    RETURN COUNT { (this)-[:${ANY_DOMAIN_TYPE}]->() } AS n
   """, columnName: "n")
 
   "Outgoing relationships, ordered by type then the target's name (as the service orders them)."
-  outgoing(first: Int! = 20, skip: Int! = 0, ${types}): [Link!]! @cypher(statement: """
-    MATCH (this)-[r]->(other:Entity) WHERE type(r) IN $types
+  outgoing(first: Int! = 20, skip: Int! = 0): [Link!]! @cypher(statement: """
+    MATCH (this)-[r:${ANY_DOMAIN_TYPE}]->(other:Entity)
     WITH r, other ORDER BY type(r), other.name, r.id
     SKIP $skip LIMIT $first
     RETURN ${LINK('r', 'startNode(r)', 'other')} AS link
   """, columnName: "link")
 
   "Number of distinct neighbours, both directions."
-  neighborCount(${types}): Int! @cypher(statement: """
-    MATCH (this)-[r]-(other:Entity) WHERE type(r) IN $types
+  neighborCount: Int! @cypher(statement: """
+    MATCH (this)-[r:${ANY_DOMAIN_TYPE}]-(other:Entity)
     RETURN count(DISTINCT other) AS n
   """, columnName: "n")
 
   "Distinct neighbours, most strongly linked first."
-  neighbors(first: Int! = 20, skip: Int! = 0, ${types}): [Neighbor!]! @cypher(statement: """
-    MATCH (this)-[r]-(other:Entity) WHERE type(r) IN $types
+  neighbors(first: Int! = 20, skip: Int! = 0): [Neighbor!]! @cypher(statement: """
+    MATCH (this)-[r:${ANY_DOMAIN_TYPE}]-(other:Entity)
     WITH other, collect(DISTINCT type(r)) AS relationshipTypes, count(r) AS relationshipCount
     ORDER BY relationshipCount DESC, other.name, other.id
     SKIP $skip LIMIT $first
@@ -158,13 +156,13 @@ type Query {
   """, columnName: "hit")
 
   "Entities within 2 relationships of the centre and the relationships among them."
-  subgraph(centerId: ID!, limit: Int! = 100, ${types}): Subgraph! @cypher(statement: """
+  subgraph(centerId: ID!, limit: Int! = 100): Subgraph! @cypher(statement: """
     MATCH (start:Entity) WHERE start.id IN [$centerId]
     WITH collect(start) AS starts
     CALL (starts) {
       UNWIND starts AS s
-      MATCH (s)-[rs*1..2]-(n:Entity)
-      WHERE all(r IN rs WHERE type(r) IN $types) AND NOT n IN starts
+      MATCH (s)-[:${ANY_DOMAIN_TYPE}*1..2]-(n:Entity)
+      WHERE NOT n IN starts
       WITH DISTINCT n LIMIT $limit + 1
       RETURN collect(n) AS reached
     }
@@ -172,18 +170,17 @@ type Query {
     WITH (starts + reached)[0..$limit] AS nodes, truncated
     CALL (nodes) {
       UNWIND nodes AS a
-      MATCH (a)-[r]->(b:Entity)
-      WHERE type(r) IN $types AND b IN nodes
+      MATCH (a)-[r:${ANY_DOMAIN_TYPE}]->(b:Entity)
+      WHERE b IN nodes
       RETURN collect(${LINK('r', 'a', 'b')}) AS edges
     }
     RETURN { nodeList: nodes, edgeList: edges, truncated: truncated } AS subgraph
   """, columnName: "subgraph")
 
   "Shortest paths of at most 4 hops, ignoring direction."
-  paths(fromId: ID!, toId: ID!, first: Int! = 5, ${types}): [Path!]! @cypher(statement: """
+  paths(fromId: ID!, toId: ID!, first: Int! = 5): [Path!]! @cypher(statement: """
     MATCH (from:Entity {id: $fromId}), (to:Entity {id: $toId})
-    MATCH p = allShortestPaths((from)-[rs*..4]-(to))
-    WHERE all(r IN rs WHERE type(r) IN $types)
+    MATCH p = allShortestPaths((from)-[:${ANY_DOMAIN_TYPE}*..4]-(to))
     WITH p LIMIT $first
     RETURN {
       length: length(p),
@@ -194,19 +191,11 @@ type Query {
 
   "Counts by kind and type, from the count store."
   stats: Stats! @cypher(statement: """
-    CALL () {
-      ${ENTITY_KIND_NAMES.map((kind) => `MATCH (n:${kind}) RETURN '${kind}' AS kind, count(n) AS count`).join('\n      UNION ALL\n      ')}
-    }
-    WITH collect({ kind: kind, count: count }) AS kinds
-    CALL () {
-      ${RELATIONSHIP_TYPE_NAMES.map((type) => `MATCH ()-[r:${type}]->() RETURN '${type}' AS type, count(r) AS count`).join('\n      UNION ALL\n      ')}
-    }
-    WITH kinds, collect({ type: type, count: count }) AS types
-    CALL () { MATCH (d:Document) RETURN count(d) AS documentCount }
-    CALL () { MATCH ()-[m:MENTIONS]->() RETURN count(m) AS mentionCount }
-    CALL () { MATCH (e:Entity) RETURN count(e) AS entityCount }
+    WITH [${ENTITY_KIND_NAMES.map((kind) => `{ kind: '${kind}', count: COUNT { (:${kind}) } }`).join(', ')}] AS kinds,
+         [${RELATIONSHIP_TYPE_NAMES.map((type) => `{ type: '${type}', count: COUNT { ()-[:${type}]->() } }`).join(', ')}] AS types
     RETURN {
-      kinds: kinds, types: types, documentCount: documentCount, mentionCount: mentionCount, entityCount: entityCount,
+      kinds: kinds, types: types,
+      documentCount: COUNT { (:Document) }, mentionCount: COUNT { ()-[:MENTIONS]->() }, entityCount: COUNT { (:Entity) },
       relationshipCount: reduce(total = 0, row IN types | total + row.count)
     } AS stats
   """, columnName: "stats")

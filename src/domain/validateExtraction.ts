@@ -107,7 +107,7 @@ function checkReferences(extraction: Extraction): Problem[] {
   extraction.entities.forEach((entity, index) => {
     const prefix = ENTITY_KINDS[entity.kind].idPrefix;
     if (!entity.id.startsWith(`${prefix}:`)) {
-      problems.push({ path: ['entities', index, 'id'], message: `entity "${entity.id}": a ${entity.kind} id must start with "${prefix}:"` });
+      problems.push({ path: ['entities', index, 'id'], message: `entity "${entity.id}": the id of an entity of kind ${entity.kind} must start with "${prefix}:"` });
     }
   });
 

@@ -696,7 +696,7 @@ export type Mutation = {
    * one transaction, merged on ids, so sending the same input twice changes nothing, and evidence from a
    * new document is added to relationships that already exist. Invalid input is rejected whole
    * (`BAD_USER_INPUT`, every problem listed in `extensions.problems`); input that contradicts the graph
-   * (an id of another kind, a known document id with different text) is `CONFLICT`.
+   * (a known document id with a different text) is `CONFLICT`.
    */
   ingestDocument: IngestDocumentPayload;
 };

@@ -2,8 +2,8 @@
 import type { GraphClient, Statement } from './client.js';
 import type { EntityRecord, PathRecord, RelationshipRecord, SubgraphRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
-import { RELATIONSHIP_PROJECTION } from './relationships.js';
-import { GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
+import { ANY_DOMAIN_TYPE, isAllTypes, RELATIONSHIP_PROJECTION } from './relationships.js';
+import { GRAPH, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
 
 const { entityLabel: E } = GRAPH;
 
@@ -16,12 +16,9 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
  * Variable-length bounds cannot be parameters, so there is one statement per depth (0–3).
  * DISTINCT end nodes let Neo4j use its pruning breadth-first expansion instead of enumerating paths.
  */
-const subgraphStatements = Object.fromEntries(
-  range(0, MAX_SUBGRAPH_DEPTH).map((depth) => [
-    depth,
-    {
-      name: `explore.subgraph.depth${depth}`,
-      cypher: `
+const subgraphStatement = (depth: number, allTypes: boolean): Statement => ({
+  name: `explore.subgraph.depth${depth}${allTypes ? '.allTypes' : ''}`,
+  cypher: `
         MATCH (start:${E}) WHERE start.id IN $ids
         WITH collect(start) AS starts
         CALL (starts) {
@@ -29,9 +26,15 @@ const subgraphStatements = Object.fromEntries(
             depth === 0
               ? 'RETURN [] AS reached'
               : `UNWIND starts AS s
-          MATCH (s)-[rs*1..${depth}]-(n:${E})
+          ${
+            // Over all types, the types go into the pattern so hubs' MENTIONS are never expanded.
+            allTypes
+              ? `MATCH (s)-[:${ANY_DOMAIN_TYPE}*1..${depth}]-(n:${E})
+          WHERE ($kinds IS NULL OR n.kind IN $kinds)`
+              : `MATCH (s)-[rs*1..${depth}]-(n:${E})
           WHERE all(r IN rs WHERE type(r) IN $types)
-            AND ($kinds IS NULL OR n.kind IN $kinds)
+            AND ($kinds IS NULL OR n.kind IN $kinds)`
+          }
             AND NOT n IN starts
           WITH DISTINCT n LIMIT $limit + 1
           RETURN collect(n) AS reached`
@@ -43,14 +46,21 @@ const subgraphStatements = Object.fromEntries(
         WITH (starts + reached)[0..$limit] AS nodes, truncated
         CALL (nodes) {
           UNWIND nodes AS a
-          MATCH (a)-[r]->(b:${E})
-          WHERE type(r) IN $types AND b IN nodes
+          MATCH (a)-[${allTypes ? `r:${ANY_DOMAIN_TYPE}` : 'r'}]->(b:${E})
+          WHERE ${allTypes ? '' : 'type(r) IN $types AND '}b IN nodes
           RETURN collect(${RELATIONSHIP_PROJECTION('r')}) AS edges
         }
         RETURN [n IN nodes | ${ENTITY_PROJECTION('n')}] AS nodes, edges, truncated`,
-    } satisfies Statement,
-  ]),
-) as Record<number, Statement>;
+});
+
+/**
+ * Variable-length bounds cannot be parameters, so there is one statement per depth (0–3), each
+ * filtered by `$types` or over all domain types.
+ * DISTINCT end nodes let Neo4j use its pruning breadth-first expansion instead of enumerating paths.
+ */
+const subgraphStatements = Object.fromEntries(
+  range(0, MAX_SUBGRAPH_DEPTH).map((depth) => [depth, { filtered: subgraphStatement(depth, false), allTypes: subgraphStatement(depth, true) }]),
+) as Record<number, { filtered: Statement; allTypes: Statement }>;
 
 export interface SubgraphArgs {
   ids: readonly string[];
@@ -62,34 +72,38 @@ export interface SubgraphArgs {
 
 /** Entities within `depth` relationships of the start ids, and the relationships among them. */
 export async function getSubgraph(client: GraphClient, args: SubgraphArgs): Promise<SubgraphRecord> {
-  const statement = subgraphStatements[args.depth];
-  if (!statement) throw new RangeError(`depth must be 0–${MAX_SUBGRAPH_DEPTH}`);
-  const [row] = await client.read<SubgraphRecord>(statement, {
+  const statements = subgraphStatements[args.depth];
+  if (!statements) throw new RangeError(`depth must be 0–${MAX_SUBGRAPH_DEPTH}`);
+  const allTypes = isAllTypes(args.types);
+  const [row] = await client.read<SubgraphRecord>(allTypes ? statements.allTypes : statements.filtered, {
     ids: args.ids,
-    types: args.types?.length ? args.types : RELATIONSHIP_TYPE_NAMES,
+    ...(allTypes ? {} : { types: args.types }),
     kinds: args.kinds?.length ? args.kinds : null,
     limit: args.limit,
   });
   return row ?? { nodes: [], edges: [], truncated: false };
 }
 
-/** One statement per hop bound (1–6), for the same reason as the subgraph's depth. */
-const pathStatements = Object.fromEntries(
-  range(1, MAX_PATH_HOPS).map((hops) => [
-    hops,
-    {
-      name: `explore.paths.max${hops}`,
-      cypher: `
+const pathStatement = (hops: number, allTypes: boolean): Statement => ({
+  name: `explore.paths.max${hops}${allTypes ? '.allTypes' : ''}`,
+  cypher: `
         MATCH (from:${E} {id: $fromId}), (to:${E} {id: $toId})
-        MATCH p = allShortestPaths((from)-[rs*..${hops}]-(to))
-        WHERE all(r IN rs WHERE type(r) IN $types)
+        ${
+          allTypes
+            ? `MATCH p = allShortestPaths((from)-[:${ANY_DOMAIN_TYPE}*..${hops}]-(to))`
+            : `MATCH p = allShortestPaths((from)-[rs*..${hops}]-(to))
+        WHERE all(r IN rs WHERE type(r) IN $types)`
+        }
         WITH p LIMIT $first
         RETURN length(p) AS length,
                [n IN nodes(p) | ${ENTITY_PROJECTION('n')}] AS nodes,
                [r IN relationships(p) | ${RELATIONSHIP_PROJECTION('r')}] AS relationships`,
-    } satisfies Statement,
-  ]),
-) as Record<number, Statement>;
+});
+
+/** One statement per hop bound (1–6), for the same reason as the subgraph's depth; typed for all types. */
+const pathStatements = Object.fromEntries(
+  range(1, MAX_PATH_HOPS).map((hops) => [hops, { filtered: pathStatement(hops, false), allTypes: pathStatement(hops, true) }]),
+) as Record<number, { filtered: Statement; allTypes: Statement }>;
 
 export interface PathArgs {
   fromId: string;
@@ -101,12 +115,13 @@ export interface PathArgs {
 
 /** The shortest paths (all of the minimal length, up to `first`), ignoring direction. */
 export async function getShortestPaths(client: GraphClient, args: PathArgs): Promise<PathRecord[]> {
-  const statement = pathStatements[args.maxHops];
-  if (!statement) throw new RangeError(`maxHops must be 1–${MAX_PATH_HOPS}`);
-  const rows = await client.read<{ length: number; nodes: EntityRecord[]; relationships: RelationshipRecord[] }>(statement, {
+  const statements = pathStatements[args.maxHops];
+  if (!statements) throw new RangeError(`maxHops must be 1–${MAX_PATH_HOPS}`);
+  const allTypes = isAllTypes(args.types);
+  const rows = await client.read<{ length: number; nodes: EntityRecord[]; relationships: RelationshipRecord[] }>(allTypes ? statements.allTypes : statements.filtered, {
     fromId: args.fromId,
     toId: args.toId,
-    types: args.types?.length ? args.types : RELATIONSHIP_TYPE_NAMES,
+    ...(allTypes ? {} : { types: args.types }),
     first: args.first,
   });
   return rows.map(({ length, nodes, relationships }) => ({

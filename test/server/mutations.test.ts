@@ -309,7 +309,7 @@ describe('mutations over HTTP', () => {
       input.entities[2] = { id: 'location:sasebo', kind: 'Unit', name: 'Sasebo', description: 'Sasebo as a unit.' };
       const response = await expectRejectedUnchanged(() => graphql(url, INGEST, { input }, AS_EDITOR), 'BAD_USER_INPUT');
       expect(response.errors?.[0]?.extensions?.problems).toEqual([
-        { path: 'input.entities[2].id', message: expect.stringContaining('a Unit id must start with "unit:"') },
+        { path: 'input.entities[2].id', message: expect.stringContaining('the id of an entity of kind Unit must start with "unit:"') },
       ]);
     });
 
