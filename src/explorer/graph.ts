@@ -75,6 +75,8 @@ export class GraphCanvas {
   readonly cy: Core;
   private readonly expansions = new Map<string, Expansion>();
   private filters: Filters;
+  /** Layouts and view animations running; the container's data-settled says when there are none. */
+  private moving = 0;
 
   constructor(
     container: HTMLElement,
@@ -147,7 +149,8 @@ export class GraphCanvas {
         { selector: 'node.path', style: { 'border-color': '#f59e0b', 'border-width': 4, opacity: 1 } },
         {
           selector: 'edge.path',
-          style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', color: '#92400e', 'font-weight': 600, 'font-size': 10, 'z-index': 10, opacity: 1 },
+          // Above the nodes, so a short hop's label is not hidden under its ends.
+          style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', color: '#92400e', 'font-weight': 600, 'font-size': 10, 'z-index-compare': 'manual', 'z-index': 20, opacity: 1 },
         },
         { selector: '.filtered', style: { display: 'none' } },
       ],
@@ -166,7 +169,18 @@ export class GraphCanvas {
 
   /** Number of visible entities and relationships. */
   counts(): { nodes: number; edges: number } {
-    return { nodes: this.cy.nodes(':visible').length, edges: this.cy.edges(':visible').length };
+    const shown = this.shown();
+    return { nodes: shown.nodes().length, edges: shown.edges().length };
+  }
+
+  /**
+   * What the filters let through: entities of a shown kind, and relationships of a shown type
+   * between two shown entities. (By class, not ':visible', which is not reliable for edges.)
+   */
+  shown(): cytoscape.CollectionReturnValue {
+    const nodes = this.cy.nodes().not('.filtered');
+    const edges = this.cy.edges().filter((edge: cytoscape.EdgeSingular) => !edge.hasClass('filtered') && !edge.source().hasClass('filtered') && !edge.target().hasClass('filtered'));
+    return nodes.union(edges);
   }
 
   select(id: string | null): void {
@@ -179,7 +193,11 @@ export class GraphCanvas {
     const fresh = entities.filter((entity, index) => !this.has(entity.id) && entities.findIndex((e) => e.id === entity.id) === index);
     if (fresh.length === 0) return [];
     const anchor = near ? this.cy.nodes().getElementById(near) : undefined;
-    const positions = anchor?.nonempty() ? this.placeAround(anchor.position(), fresh.length, anchor.id()) : this.placeAround(this.viewportCentre(), fresh.length);
+    const positions = anchor?.nonempty()
+      ? this.placeAround(anchor.position(), fresh.length, anchor.id())
+      : fresh.length === 1
+        ? [this.viewportCentre()]
+        : this.placeAround(this.viewportCentre(), fresh.length);
     this.cy.add(
       fresh.map(
         (entity, index): ElementDefinition => ({
@@ -236,7 +254,7 @@ export class GraphCanvas {
     const added = this.addEntities([entity]);
     if (added.length > 0) {
       await this.connect(added);
-      this.layoutNew(added);
+      void this.layoutNew(added);
     }
     this.select(entity.id);
     this.focus(entity.id);
@@ -284,14 +302,14 @@ export class GraphCanvas {
     await this.connect([id, ...connection.edges.map((edge) => edge.node.id)]);
     const fetched = performance.now();
     this.cy.getElementById(id).toggleClass('more', state.hasMore);
-    this.layoutNew(added);
+    void this.layoutNew(added);
     const laidOut = performance.now();
     this.events.onChange();
     return { loaded: state.loaded, total: state.total, hasMore: state.hasMore, added: added.length, apiMs: fetched - started, layoutMs: laidOut - fetched };
   }
 
   /** Puts the paths' entities and relationships on the canvas and highlights `active` (or all). */
-  showPaths(paths: readonly Path[], active?: number): void {
+  async showPaths(paths: readonly Path[], active?: number): Promise<void> {
     const added: string[] = [];
     for (const path of paths) {
       path.nodes.forEach((node, index) => {
@@ -300,9 +318,8 @@ export class GraphCanvas {
       });
     }
     this.addEdges(paths.flatMap((path) => path.hops.map((hop) => ({ ...hop.relationship, source: hop.relationship.source, target: hop.relationship.target }))));
-    this.layoutNew(added);
-    this.highlightPaths(active === undefined ? paths : paths.slice(active, active + 1));
     this.events.onChange();
+    await this.layoutNew(added, () => this.highlightPaths(active === undefined ? paths : paths.slice(active, active + 1)));
   }
 
   highlightPaths(paths: readonly Path[]): void {
@@ -335,7 +352,7 @@ export class GraphCanvas {
   }
 
   fit(): void {
-    this.fitTo(this.cy.elements(':visible'));
+    this.fitTo(this.shown());
   }
 
   /** Like cytoscape's fit, but never zooms in past `maxZoom` (a short path would fill the screen). */
@@ -349,13 +366,17 @@ export class GraphCanvas {
     const pan = { x: width / 2 - zoom * (bb.x1 + bb.w / 2), y: height / 2 - zoom * (bb.y1 + bb.h / 2) };
     this.cy.stop();
     this.cy.animate({ zoom, pan, duration: 300 });
+    this.busyFor(300);
   }
 
   /** A fresh layout of everything visible (the only layout that moves existing nodes). */
   relayout(): void {
-    const eles = this.cy.elements(':visible');
+    const eles = this.shown();
     if (eles.nodes().length === 0) return;
-    eles.layout(this.layoutOptions({ randomize: true, quality: 'default', fit: true })).run();
+    const layout = eles.layout(this.layoutOptions({ randomize: true, quality: 'default', fit: true }));
+    this.setMoving(+1);
+    layout.one('layoutstop', () => this.setMoving(-1));
+    layout.run();
   }
 
   clear(): void {
@@ -372,7 +393,7 @@ export class GraphCanvas {
   }
 
   toJson(): GraphExport {
-    const visible = this.cy.elements(':visible');
+    const visible = this.shown();
     return {
       exportedAt: new Date().toISOString(),
       source: `${location.origin}/graphql`,
@@ -450,20 +471,54 @@ export class GraphCanvas {
     return positions;
   }
 
-  /** Runs fcose on the visible graph with every node except `added` pinned where it is. */
-  private layoutNew(added: readonly string[]): void {
-    const eles = this.cy.elements(':visible');
+  /**
+   * Runs fcose on the visible graph with every node except `added` pinned where it is; resolves
+   * when the layout (and its animation) has finished. `then` runs at that point instead of the
+   * default (pan out if the new nodes landed outside the view).
+   */
+  private layoutNew(added: readonly string[], then?: () => void): Promise<void> {
+    const eles = this.shown();
     const newIds = new Set(added);
     const movable = eles.nodes().filter((node) => newIds.has(node.id()));
-    if (movable.length === 0) return;
+    if (movable.length === 0) {
+      then?.();
+      return Promise.resolve();
+    }
     const fixed = eles
       .nodes()
       .not(movable)
       .nodes()
       .map((node) => ({ nodeId: node.id(), position: { ...node.position() } }));
-    const layout = eles.layout(this.layoutOptions({ randomize: false, quality: 'proof', fit: false, fixedNodeConstraint: fixed.length > 0 ? fixed : undefined }));
-    layout.one('layoutstop', () => this.keepInView(movable));
+    // A lone first node stays where it was put (fcose would move it to the origin).
+    if (fixed.length === 0 && movable.length === 1) {
+      then?.();
+      return Promise.resolve();
+    }
+    const layout = eles.layout(
+      this.layoutOptions({ randomize: false, quality: 'proof', fit: false, fixedNodeConstraint: fixed.length > 0 ? fixed : undefined }),
+    );
+    this.setMoving(+1);
+    const done = new Promise<void>((resolve) =>
+      layout.one('layoutstop', () => {
+        // What follows the layout starts before it counts as done, so data-settled never flickers.
+        if (then) then();
+        else this.keepInView(movable);
+        this.setMoving(-1);
+        resolve();
+      }),
+    );
     layout.run();
+    return done;
+  }
+
+  private setMoving(change: number): void {
+    this.moving = Math.max(0, this.moving + change);
+    this.cy.container()!.dataset.settled = String(this.moving === 0);
+  }
+
+  private busyFor(ms: number): void {
+    this.setMoving(+1);
+    setTimeout(() => this.setMoving(-1), ms + 50);
   }
 
   /** Pans/zooms out just enough when new nodes landed outside the viewport. */
@@ -471,7 +526,7 @@ export class GraphCanvas {
     const view = this.cy.extent();
     const bb = nodes.boundingBox();
     const outside = bb.x1 < view.x1 || bb.x2 > view.x2 || bb.y1 < view.y1 || bb.y2 > view.y2;
-    if (outside) this.fitTo(this.cy.elements(':visible'));
+    if (outside) this.fitTo(this.shown());
   }
 
   private focus(id: string): void {
@@ -479,7 +534,10 @@ export class GraphCanvas {
     if (node.empty()) return;
     const view = this.cy.extent();
     const { x, y } = node.position();
-    if (x < view.x1 || x > view.x2 || y < view.y1 || y > view.y2) this.cy.animate({ center: { eles: node }, duration: 250 });
+    if (x < view.x1 || x > view.x2 || y < view.y1 || y > view.y2) {
+      this.cy.animate({ center: { eles: node }, duration: 250 });
+      this.busyFor(250);
+    }
   }
 
   private layoutOptions(extra: Record<string, unknown>): cytoscape.LayoutOptions {

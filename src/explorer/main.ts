@@ -22,8 +22,6 @@ const kinds = new Set<EntityKind>(KIND_NAMES);
 const types = new Set<RelationshipType>(RELATIONSHIP_TYPE_NAMES);
 const filters = (): Filters => ({ kinds, types });
 
-let view: View = 'graph';
-
 // ── Status line and notices ────────────────────────────────────────────────────────────────
 const counts = byId('graph-counts');
 const timing = byId('timing');
@@ -231,7 +229,7 @@ byId('export-json').addEventListener('click', () => {
   download(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), `newsgraph-${stamp()}.json`);
 });
 byId('export-png').addEventListener('click', () => {
-  if (canvas.cy.nodes(':visible').length === 0) return notify('The canvas is empty: nothing to export.');
+  if (canvas.shown().nodes().length === 0) return notify('The canvas is empty: nothing to export.');
   download(canvas.toPng(), `newsgraph-${stamp()}.png`);
 });
 
@@ -249,7 +247,6 @@ onUnauthenticated(
 
 // ── Views and the URL ──────────────────────────────────────────────────────────────────────
 function setView(next: View): void {
-  view = next;
   byId('view-graph').hidden = next !== 'graph';
   byId('view-overview').hidden = next !== 'overview';
   byId('tab-graph').classList.toggle('active', next === 'graph');

@@ -84,14 +84,15 @@ export class PathFinder {
       this.paths = data.paths;
       const ms = performance.now() - started;
       this.hooks.onTiming(ms, this.paths.length);
-      if (this.paths.length === 0) {
-        replace(this.status, `No path within ${this.hops.value} hops.`);
-      } else {
-        replace(this.status, `${plural(this.paths.length, 'shortest path')} of ${plural(this.paths[0]!.length, 'hop')}`);
-        this.hooks.canvas.showPaths(this.paths);
-      }
+      replace(
+        this.status,
+        this.paths.length === 0
+          ? `No path within ${this.hops.value} hops.`
+          : `${plural(this.paths.length, 'shortest path')} of ${plural(this.paths[0]!.length, 'hop')}`,
+      );
       this.render(from, to);
       this.hooks.reveal();
+      if (this.paths.length > 0) await this.hooks.canvas.showPaths(this.paths);
     } catch (error) {
       replace(this.status, h('span', { class: 'error' }, error instanceof ApiError ? error.message : 'The path search failed.'));
     } finally {
@@ -144,22 +145,27 @@ export class PathFinder {
           h('span', { class: 'path-number' }, `Path ${index + 1}`),
           h('span', { class: 'path-chain' }, path.nodes.map((node) => node.name).join(' → ')),
         ),
+        // The walk as a vertical chain: start entity, then per hop the relationship (with the
+        // direction it is read in), its quotes, and the entity reached.
+        h('div', { class: 'chain-node chain-start' }, entityChip(path.nodes[0]!, open)),
         h(
           'ol',
           { class: 'hops' },
           ...path.hops.map((hop, step) => {
             const type = hop.relationship.type;
+            const [source, target] = hop.forward ? [hop.from, hop.to] : [hop.to, hop.from];
+            const sentence = `${source.name} ${RELATIONSHIP_TYPES[type]} ${target.name}`;
             return h(
               'li',
-              { class: 'hop', 'data-hop': step },
+              { class: 'hop', 'data-hop': step, 'aria-label': `Hop ${step + 1}: ${sentence}` },
               h(
                 'div',
-                { class: 'hop-line' },
-                entityChip(hop.from, open),
-                h('span', { class: `hop-rel ${hop.forward ? 'forward' : 'backward'}`, title: type }, hop.forward ? `${RELATIONSHIP_TYPES[type]} →` : `← ${RELATIONSHIP_TYPES[type]}`),
-                entityChip(hop.to, open),
+                { class: 'hop-line', title: sentence },
+                h('span', { class: 'hop-rel' }, h('span', { class: 'hop-arrow' }, hop.forward ? '↓' : '↑'), RELATIONSHIP_TYPES[type]),
+                h('span', { class: 'hop-sentence' }, sentence),
               ),
               h('ul', { class: 'evidence-list' }, ...hop.relationship.evidence.map(evidenceItem)),
+              h('div', { class: 'chain-node' }, entityChip(hop.to, open)),
             );
           }),
         ),

@@ -6,7 +6,7 @@
  */
 import type { GraphClient, Statement } from './client.js';
 import { GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
-import { graphChanged } from './stats.js';
+import { graphChanged } from './changes.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS } = GRAPH;
 const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');

@@ -9,7 +9,7 @@ import type { GraphClient, Statement } from './client.js';
 import type { ValidExtraction } from '../domain/validateExtraction.js';
 import type { ExtractedEntity } from '../domain/extraction.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
-import { graphChanged } from './stats.js';
+import { graphChanged } from './changes.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
 

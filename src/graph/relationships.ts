@@ -6,6 +6,7 @@ import type { GraphClient, Statement } from './client.js';
 import type { EvidenceRecord, NeighborRecord, Page, RelationshipRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
+import { graphGeneration } from './changes.js';
 
 const { entityLabel: E, evidenceLabel: EV } = GRAPH;
 
@@ -121,7 +122,8 @@ export async function getRelationshipPages(
 /**
  * Distinct neighbours: the relationships are expanded ONCE — aggregated per neighbour, counted for
  * the total, then the page is cut with a top-k sort. (Counting in a second subquery expanded a
- * hub's relationships twice.)
+ * hub's relationships twice.) The statement also returns the entity's degree (degree store,
+ * constant time), the fingerprint of the neighbour-page cache below.
  */
 const neighborPages = family((variant, direction) => ({
   name: nameOf('relationships.neighbors', variant, direction),
@@ -140,12 +142,46 @@ const neighborPages = family((variant, direction) => ({
       SKIP $offset LIMIT $limit
       RETURN collect({ entity: ${ENTITY_PROJECTION('n.other')}, relationshipTypes: n.relationshipTypes, relationshipCount: n.relationshipCount }) AS items
     }
-    RETURN id, size(neighbors) AS total, items`,
+    RETURN id, size(neighbors) AS total, items, ${variant === 'allTypes' ? DEGREE_ALL[direction] : 'null'} AS degree`,
 }));
 
 export interface NeighborPageArgs extends RelationshipPageArgs {
   kinds: readonly EntityKind[] | null | undefined;
 }
+
+/**
+ * Neighbour pages of hubs. Ordering a hub's neighbours (most strongly linked first) reads every one
+ * of them — O(degree), and a hub's degree grows with the graph — so pages of entities with at least
+ * DENSE_NEIGHBORS neighbours are cached, over all relationship types only. A cached page is used
+ * while (1) this process has not written since (graphGeneration), (2) the entity's degree, read from
+ * the degree store in constant time, is unchanged — any relationship added to or removed from the
+ * hub by any instance changes it — and (3) it is younger than NEIGHBOR_CACHE_TTL_MS, which bounds
+ * what (2) cannot see: another instance changing a neighbour's aliases, or removing and adding the
+ * same number of the hub's relationships. Smaller entities are never cached and cost one round
+ * trip as before; a cached hub costs one constant-time round trip.
+ */
+export const DENSE_NEIGHBORS = 1_000;
+export const NEIGHBOR_CACHE_TTL_MS = 60_000;
+const NEIGHBOR_CACHE_ENTRIES = 1_000;
+
+interface CachedNeighborPage {
+  page: Page<NeighborRecord>;
+  degree: number;
+  generation: number;
+  at: number;
+}
+
+interface NeighborCache {
+  /** Ids seen with at least DENSE_NEIGHBORS neighbours (their pages are worth checking). */
+  dense: Set<string>;
+  /** Pages by id and arguments, oldest first (a Map keeps insertion order). */
+  pages: Map<string, CachedNeighborPage>;
+}
+
+const neighborCaches = new WeakMap<GraphClient, NeighborCache>();
+
+const neighborCacheKey = (id: string, args: NeighborPageArgs) =>
+  JSON.stringify([id, args.direction, args.kinds?.length ? [...args.kinds].sort() : null, args.offset, args.limit]);
 
 /** A page of distinct neighbours for each entity id. */
 export async function getNeighborPages(
@@ -154,14 +190,49 @@ export async function getNeighborPages(
   args: NeighborPageArgs,
 ): Promise<Map<string, Page<NeighborRecord>>> {
   const variant = variantOf(args.types);
-  const rows = await client.read<{ id: string; total: number; items: NeighborRecord[] }>(neighborPages[variant][args.direction], {
-    ids,
+  const result = new Map<string, Page<NeighborRecord>>();
+  let cache = neighborCaches.get(client);
+  if (!cache) neighborCaches.set(client, (cache = { dense: new Set(), pages: new Map() }));
+  const generation = graphGeneration();
+
+  let pending = [...ids];
+  const dense = variant === 'allTypes' ? pending.filter((id) => cache.dense.has(id)) : [];
+  if (dense.length) {
+    const degrees = await getDegrees(client, dense, args.direction, null);
+    const now = Date.now();
+    for (const id of dense) {
+      const key = neighborCacheKey(id, args);
+      const cached = cache.pages.get(key);
+      if (cached && cached.generation === generation && cached.degree === degrees.get(id) && now - cached.at < NEIGHBOR_CACHE_TTL_MS) {
+        result.set(id, cached.page);
+      } else if (cached) {
+        cache.pages.delete(key);
+      }
+    }
+    pending = pending.filter((id) => !result.has(id));
+  }
+  if (!pending.length) return result;
+
+  const rows = await client.read<{ id: string; total: number; items: NeighborRecord[]; degree: number | null }>(neighborPages[variant][args.direction], {
+    ids: pending,
     ...(variant === 'filtered' ? { types: args.types } : {}),
     kinds: args.kinds?.length ? args.kinds : null,
     offset: args.offset,
     limit: args.limit,
   });
-  return new Map(rows.map((row) => [row.id, { items: row.items, totalCount: row.total, offset: args.offset }]));
+  for (const row of rows) {
+    const page = { items: row.items, totalCount: row.total, offset: args.offset };
+    result.set(row.id, page);
+    // A write that finished meanwhile may or may not be in this page: then it is not cached.
+    if (variant === 'allTypes' && row.degree !== null && row.total >= DENSE_NEIGHBORS && generation === graphGeneration()) {
+      cache.dense.add(row.id);
+      const key = neighborCacheKey(row.id, args);
+      cache.pages.delete(key);
+      cache.pages.set(key, { page, degree: row.degree, generation, at: Date.now() });
+      if (cache.pages.size > NEIGHBOR_CACHE_ENTRIES) cache.pages.delete(cache.pages.keys().next().value!);
+    }
+  }
+  return result;
 }
 
 const degrees = family((variant, direction) => ({

@@ -3,6 +3,7 @@ import type { GraphClient, Statement } from './client.js';
 import type { ConnectedEntityRecord, EntityRecord, StatsRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
+import { graphGeneration } from './changes.js';
 
 const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 
@@ -34,7 +35,7 @@ export async function getStats(client: GraphClient): Promise<StatsRecord> {
  * The most connected entities need every entity's degree: O(entities), about a second at a million
  * entities. They are cached per `first` and recomputed only when the graph may have changed:
  *
- * - this process's ingests and deletes call `graphChanged()` (src/graph/ingest.ts, deleteDocument.ts);
+ * - this process's ingests and deletes call `graphChanged()` (./changes.ts);
  * - another instance's writes change the total node or relationship count, which every call reads
  *   from the count store first (constant time, one round trip) and compares with the fingerprint of
  *   the cached ranking — when it is unchanged the ranking is not computed again;
@@ -43,12 +44,6 @@ export async function getStats(client: GraphClient): Promise<StatsRecord> {
  */
 export const MOST_CONNECTED_TTL_MS = 60_000;
 
-let generation = 0;
-
-/** Marks every cached aggregate of the graph stale (called after each ingest and delete). */
-export function graphChanged(): void {
-  generation += 1;
-}
 
 interface CachedRanking {
   fingerprint: string;
@@ -65,11 +60,14 @@ const fingerprintStatement: Statement = {
   cypher: `RETURN toString(COUNT { () }) + '/' + toString(COUNT { ()-->() }) AS fingerprint`,
 };
 
+// An entity's relationships are its domain relationships and the MENTIONS of documents naming it
+// (src/graph/ingest.ts writes nothing else to an entity), so its domain degree is two degree-store
+// reads — all relationships minus incoming MENTIONS — instead of one per relationship type (23).
 const mostConnectedStatement: Statement = {
   name: 'stats.mostConnected',
   cypher: `
     MATCH (e:${E})
-    WITH e, COUNT { (e)-[:${ANY_DOMAIN_TYPE}]-() } AS degree
+    WITH e, COUNT { (e)--() } - COUNT { (e)<-[:${MENTIONS}]-() } AS degree
     ORDER BY degree DESC, e.name ASC
     LIMIT $first
     RETURN ${ENTITY_PROJECTION('e')} AS entity, degree`,
@@ -79,7 +77,7 @@ const mostConnectedStatement: Statement = {
 export async function getMostConnected(client: GraphClient, first: number): Promise<ConnectedEntityRecord[]> {
   let byFirst = mostConnectedCache.get(client);
   if (!byFirst) mostConnectedCache.set(client, (byFirst = new Map()));
-  const seenGeneration = generation;
+  const seenGeneration = graphGeneration();
   const [current] = await client.read<{ fingerprint: string }>(fingerprintStatement);
   const fingerprint = current?.fingerprint ?? '';
   const cached = byFirst.get(first);
@@ -88,7 +86,7 @@ export async function getMostConnected(client: GraphClient, first: number): Prom
   }
   const rows = await client.read<ConnectedEntityRecord>(mostConnectedStatement, { first });
   // A write that finished while the ranking was computed may or may not be in it: keep it uncached.
-  if (seenGeneration === generation) byFirst.set(first, { fingerprint, generation: seenGeneration, at: Date.now(), rows });
+  if (seenGeneration === graphGeneration()) byFirst.set(first, { fingerprint, generation: seenGeneration, at: Date.now(), rows });
   return rows;
 }
 

@@ -74,6 +74,8 @@ describe('the analyst explorer in Chromium', () => {
   const problems: string[] = [];
   const foreignRequests: string[] = [];
   const timings: Record<string, number> = {};
+  /** The page's own status line after a step (it splits an expansion into API and layout time). */
+  const statusLines: Record<string, string> = {};
 
   /** Runs an operation against the app's own /graphql, the source of every expectation. */
   async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -87,6 +89,12 @@ describe('the analyst explorer in Chromium', () => {
     const started = performance.now();
     await action();
     timings[name] = Math.round(performance.now() - started);
+  }
+
+  /** Waits until no layout or view animation runs on the canvas (it sets data-settled). */
+  async function settled(): Promise<void> {
+    await page.waitForTimeout(100); // a layout starts right after the step the test waited for
+    await page.waitForSelector('#cy[data-settled="true"]');
   }
 
   async function canvasCount(): Promise<number> {
@@ -143,8 +151,8 @@ describe('the analyst explorer in Chromium', () => {
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     if (Object.keys(timings).length > 0) {
       mkdirSync(ARTIFACTS, { recursive: true });
-      writeFileSync(join(ARTIFACTS, 'explorer-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
-      console.log('[explorer] browser timings (ms):', JSON.stringify(timings));
+      writeFileSync(join(ARTIFACTS, 'explorer-timings.json'), `${JSON.stringify({ wallClockMs: timings, statusLines }, null, 2)}\n`);
+      console.log('[explorer] browser timings (ms):', JSON.stringify(timings), JSON.stringify(statusLines));
     }
   });
 
@@ -193,6 +201,7 @@ describe('the analyst explorer in Chromium', () => {
       await page.locator('#search').pressSequentially('Ito', { delay: 40 });
       await hit.waitFor();
     });
+    statusLines.searchIto = (await page.locator('#timing').textContent()) ?? '';
     await expect(hit.locator('.kind-badge').textContent()).resolves.toBe('Actor');
     await expect(hit.locator('.typeahead-name').textContent()).resolves.toBe('Yohei Ito');
 
@@ -253,16 +262,17 @@ describe('the analyst explorer in Chromium', () => {
       const hops = item.locator('li.hop');
       await expect(hops.count()).resolves.toBe(path.length);
       for (const [step, hop] of path.hops.entries()) {
-        const line = await hops.nth(step).locator('.hop-line').textContent();
-        expect(line).toContain(hop.from.name);
-        expect(line).toContain(hop.to.name);
+        const label = await hops.nth(step).getAttribute('aria-label');
+        expect(label).toContain(hop.from.name);
+        expect(label).toContain(hop.to.name);
+        await expect(hops.nth(step).locator('.chain-node .entity-chip').textContent()).resolves.toBe(hop.to.name);
         const quotes = await hops.nth(step).locator('.quote').allTextContents();
         expect(quotes).toEqual(hop.relationship.evidence.map((evidence) => `“${evidence.quote}”`));
       }
     }
     await expect(page.locator('#path-status').textContent()).resolves.toContain(`${apiPaths.length === 1 ? '1 shortest path' : `${apiPaths.length} shortest paths`}`);
 
-    await page.waitForTimeout(700); // let the layout and zoom animations settle for the picture
+    await settled(); // the layout and the zoom onto the paths have finished
     await page.screenshot({ path: join(ARTIFACTS, 'explorer.png') });
 
     // The canvas holds every path, highlighted (checked through the JSON export of the view).
@@ -323,12 +333,14 @@ describe('the analyst explorer in Chromium', () => {
       await expand.click();
       await page.waitForFunction(() => document.getElementById('graph-counts')?.dataset.nodes === '13');
     });
+    statusLines.expandHubPage1 = (await page.locator('#timing').textContent()) ?? '';
     await expect(expand.textContent()).resolves.toBe(`Load more neighbours (12 of ${entity.neighbors.totalCount})`);
     const remaining = Math.min(entity.neighbors.totalCount, 24);
     await timed('expandHubPage2', async () => {
       await expand.click();
       await page.waitForFunction((n) => document.getElementById('graph-counts')?.dataset.nodes === String(n), 1 + remaining);
     });
+    statusLines.expandHubPage2 = (await page.locator('#timing').textContent()) ?? '';
   }, 120_000);
 
   it('shows the overview: counts as charts, most connected, documents', async () => {

@@ -1,0 +1,41 @@
+/**
+ * `npx tsx bench/report.ts bench/results/<run>-10000.json bench/results/<run>-100000.json …`
+ *
+ * Prints the scaling table of docs/benchmarks.md from result files of `npm run bench`: per
+ * scenario and server, p50 / p99 / req/s at each size and the p50 ratio of the largest size to the
+ * smallest.
+ */
+import { readFileSync } from 'node:fs';
+
+interface Result {
+  entities: number;
+  quietMachine: { load: number };
+  results: { scenario: string; loadBefore: number; summary: Record<string, { requestsPerSecond: number; p50: number; p99: number }> }[];
+}
+
+const files = process.argv.slice(2);
+if (!files.length) {
+  console.error('usage: tsx bench/report.ts <result.json>…');
+  process.exit(2);
+}
+const runs = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Result).sort((a, b) => a.entities - b.entities);
+const sizes = runs.map((run) => run.entities.toLocaleString('en'));
+const fmt = (n: number | undefined, d = 1) => (n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(d));
+
+const header = `| scenario | server | ${sizes.map((s) => `${s}: p50 / p99 ms, req/s`).join(' | ')} | p50 ${sizes.at(-1)} ÷ ${sizes[0]} |`;
+console.log(header);
+console.log(`| --- | --- | ${sizes.map(() => '---:').join(' | ')} | ---: |`);
+const scenarios = [...new Set(runs.flatMap((run) => run.results.map((r) => r.scenario)))];
+const servers = [...new Set(runs.flatMap((run) => run.results.flatMap((r) => Object.keys(r.summary))))];
+for (const scenario of scenarios) {
+  for (const server of servers) {
+    const cells = runs.map((run) => run.results.find((r) => r.scenario === scenario)?.summary[server]);
+    if (cells.every((cell) => !cell)) continue;
+    const first = cells[0]?.p50;
+    const last = cells.at(-1)?.p50;
+    console.log(
+      `| ${scenario} | ${server} | ${cells.map((c) => (c ? `${fmt(c.p50)} / ${fmt(c.p99)}, ${fmt(c.requestsPerSecond)}` : '–')).join(' | ')} | ${first && last ? `${fmt(last / first, 2)}×` : '–'} |`,
+    );
+  }
+}
+console.log(`\nLoad average when measuring started: ${runs.map((run) => `${run.entities.toLocaleString('en')}: ${run.quietMachine.load}`).join(', ')}`);

@@ -1,0 +1,16 @@
+/**
+ * A counter of this process's writes to the graph. Caches of derived answers (the most connected
+ * entities, neighbour pages of hubs) remember the generation they were computed in and are stale
+ * once it moves on. Writes by other instances are caught by each cache's own check against the
+ * database (count- and degree-store fingerprints) and, at the latest, by its time-to-live.
+ */
+let generation = 0;
+
+/** Marks every cached answer stale; called after each ingest and delete, committed or not. */
+export function graphChanged(): void {
+  generation += 1;
+}
+
+export function graphGeneration(): number {
+  return generation;
+}
