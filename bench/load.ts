@@ -124,6 +124,8 @@ interface Owned {
 
 const owned: Owned = { timers: [] };
 let cleaningUp: Promise<void> | undefined;
+/** Set by a signal or the time budget: the run is abandoned and no results are written. */
+let abandoned: string | undefined;
 let keepTemp = false;
 
 function alive(pid: number | undefined): pid is number {
@@ -143,13 +145,13 @@ async function stopServer(): Promise<void> {
   await stopPid(server.pid, 15_000);
 }
 
-/** Idempotent: stops the load, the server, its watchdog and Neo4j, then removes the temp directory. */
+/** Idempotent: stops the watchdog, the load, the server and Neo4j, then removes the temp directory. */
 function cleanup(): Promise<void> {
   cleaningUp ??= (async () => {
+    if (alive(owned.watchdog?.pid)) process.kill(owned.watchdog.pid, 'SIGTERM');
     for (const timer of owned.timers) clearInterval(timer);
     owned.load?.stop();
     await stopServer().catch((error: unknown) => console.error(`Could not stop the server: ${String(error)}`));
-    if (alive(owned.watchdog?.pid)) process.kill(owned.watchdog.pid, 'SIGTERM');
     for (const pid of neo4jPids()) {
       await stopPid(pid).catch((error: unknown) => console.error(`Could not stop Neo4j: ${String(error)}`));
     }
@@ -175,14 +177,21 @@ function killEverythingNow(): void {
 }
 
 function installExitHandlers(budgetMs: number): void {
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
+    // tsx's CLI relays the terminal's Ctrl-C to this process a few ms after the terminal itself
+    // delivered it: that echo is not an impatient second Ctrl-C.
+    if (cleaningUp && Date.now() - firstSignalAt < 2_000) return;
     if (cleaningUp) {
       console.error(`${signal} again: killing everything now`);
       killEverythingNow();
       process.exit(130);
     }
+    firstSignalAt = Date.now();
+    abandoned = signal;
+    process.exitCode = signal === 'SIGINT' ? 130 : 143;
     console.error(`\n${signal}: stopping the load, the server and Neo4j…`);
-    void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void cleanup().finally(() => process.exit(process.exitCode));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -191,6 +200,8 @@ function installExitHandlers(budgetMs: number): void {
   // Bounded in time whatever happens: a hung start-up or a stuck run ends here.
   const deadline = setTimeout(() => {
     console.error(`The load test exceeded its time budget of ${Math.round(budgetMs / 1000)} s; stopping everything`);
+    abandoned = 'time budget exceeded';
+    process.exitCode = 2;
     void cleanup().finally(() => process.exit(2));
   }, budgetMs);
   deadline.unref();
@@ -254,6 +265,27 @@ function serverEnv(neo4jUri: string, port: number, logLevel: string, extra: stri
   };
 }
 
+/**
+ * If this script is killed outright (SIGKILL, or tsx's CLI giving up on it), none of its own
+ * clean-up runs. This watchdog then stops the server and Neo4j (by the pids in the temporary
+ * directory, checking their command lines) and removes the directory. cleanup() stops the
+ * watchdog first, so in every other case it does nothing.
+ */
+const WATCHDOG = `
+parent=$1; dir=$2
+ours() { pid=$(cat "$dir/$1" 2>/dev/null) && [ -n "$pid" ] && grep -q "$2" "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"; }
+while kill -0 "$parent" 2>/dev/null; do sleep 1; done
+for p in $(ours server.pid src/server/main.ts) $(ours neo4j.pid Neo4jLauncher); do kill -TERM "$p" 2>/dev/null; done
+i=0
+while [ $i -lt 60 ] && [ -n "$(ours server.pid src/server/main.ts)$(ours neo4j.pid Neo4jLauncher)" ]; do sleep 1; i=$((i+1)); done
+[ "$3" = keep ] || case "$dir" in */newsgraph-load-*) rm -rf -- "$dir" ;; esac
+`;
+
+function startWatchdog(tempDir: string): void {
+  owned.watchdog = spawn('/bin/sh', ['-c', WATCHDOG, 'newsgraph-load-watchdog', String(process.pid), tempDir, keepTemp ? 'keep' : 'remove'], { detached: true, stdio: 'ignore' });
+  owned.watchdog.unref();
+}
+
 function startServer(env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const out = openSync(logFile, 'w');
   // Own process group: a Ctrl-C in the terminal reaches only this script, which stops the load
@@ -267,14 +299,7 @@ function startServer(env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   closeSync(out);
   if (server.pid === undefined) throw new Error('Could not start the server');
   owned.server = server;
-  // If this script is killed outright (SIGKILL), nothing here runs: a tiny watchdog stops the
-  // server once this process is gone. Neo4j watches this process itself (stopWithParent).
-  owned.watchdog = spawn(
-    '/bin/sh',
-    ['-c', 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -0 "$1" 2>/dev/null || kill -TERM "$2" 2>/dev/null', 'load-watchdog', String(process.pid), String(server.pid)],
-    { detached: true, stdio: 'ignore' },
-  );
-  owned.watchdog.unref();
+  writeFileSync(join(owned.tempDir!, 'server.pid'), `${server.pid}\n`);
   return server;
 }
 
@@ -726,6 +751,7 @@ async function main(): Promise<void> {
 
   // 1. Neo4j
   owned.tempDir = mkdtempSync(join(os.tmpdir(), 'newsgraph-load-'));
+  startWatchdog(owned.tempDir);
   const neo4jOptions: LocalNeo4jOptions = {
     port: await freePort(),
     dataDir: join(owned.tempDir, 'neo4j'),
@@ -794,6 +820,7 @@ async function main(): Promise<void> {
   const url = `${base}/graphql`;
   const warmupStarted = performance.now();
   const warm = await runLoad(url, mix, { connections: options.connections, durationS: options.warmup, timeoutS: options.timeout, origin: warmupStarted });
+  if (abandoned) throw new Error(`run abandoned (${abandoned}); no results written`);
   const warmup = summarise(warm.records, (performance.now() - warmupStarted) / 1000);
 
   // 5. Measurement
@@ -813,6 +840,7 @@ async function main(): Promise<void> {
     if (options.mode === 'outage') outageDone = runOutage(options, neo4jOptions, origin, events, instance);
   });
   await outageDone;
+  if (abandoned) throw new Error(`run abandoned (${abandoned}); no results written`);
   const durationS = (performance.now() - origin) / 1000;
   sample();
   const loadAtEnd = loadavg();
@@ -909,8 +937,13 @@ function fail(message: string): never {
 try {
   await main();
 } catch (error) {
-  console.error(`Load test failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  const message = error instanceof Error ? error.message : String(error);
+  if (abandoned) {
+    console.error(`Load test stopped: ${message}`);
+  } else {
+    console.error(`Load test failed: ${message}`);
+    process.exitCode = 1;
+  }
 } finally {
   await cleanup();
 }

@@ -133,7 +133,8 @@ export class GraphCanvas {
             'arrow-scale': 0.9,
             label: 'data(label)',
             'font-family': FONT,
-            'font-size': 9,
+            'font-size': 9.5,
+            'font-weight': 500,
             color: '#475569',
             'text-rotation': 'autorotate',
             'text-background-color': '#ffffff',
@@ -149,8 +150,9 @@ export class GraphCanvas {
         { selector: 'node.path', style: { 'border-color': '#f59e0b', 'border-width': 4, opacity: 1 } },
         {
           selector: 'edge.path',
-          // Above the nodes, so a short hop's label is not hidden under its ends.
-          style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', color: '#92400e', 'font-weight': 600, 'font-size': 10, 'z-index-compare': 'manual', 'z-index': 20, opacity: 1 },
+          // Above the nodes, so a short hop's label is not hidden under its ends. The label keeps
+          // its font: a size or weight change here leaves cytoscape's cached label box too small.
+          style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', color: '#92400e', 'z-index-compare': 'manual', 'z-index': 20, opacity: 1 },
         },
         { selector: '.filtered', style: { display: 'none' } },
       ],

@@ -735,19 +735,29 @@ describe('bad input over HTTP', () => {
   async function runSites(sites: Site[], values: readonly string[], writeValues = values): Promise<void> {
     const started = performance.now();
     let writes = 0;
+    const timings: [number, string][] = [];
+    const timed = async (label: string, body: unknown, headers?: Record<string, string>) => {
+      const at = performance.now();
+      const answer = await post(body, headers);
+      timings.push([performance.now() - at, label]);
+      return answer;
+    };
     const queries = sites.filter((site) => site.operation === 'query');
     await inBatches(queries, 4, async (site) => {
       if (site.nested) {
         const control = await post(site.request());
         expect(findProbe(control.json?.data), `${site.label}: the control request did not reach the field: ${control.text.slice(0, 300)}`).toBeDefined();
       }
-      for (const value of values) expectHandled(await post(site.request(value)), `${site.label} = ${JSON.stringify(value).slice(0, 60)}`, [value]);
+      for (const value of values) {
+        const label = `${site.label} = ${JSON.stringify(value).slice(0, 60)}`;
+        expectHandled(await timed(label, site.request(value)), label, [value]);
+      }
     });
 
     for (const site of sites.filter((s) => s.operation === 'mutation')) {
       for (const value of writeValues) {
         const label = `${site.label} = ${JSON.stringify(value).slice(0, 60)}`;
-        const answer = await post(site.request(value), AS_EDITOR);
+        const answer = await timed(label, site.request(value), AS_EDITOR);
         expectHandled(answer, label, [value]);
         // A free-text field (a title, a description) is data: the ingest is valid and lands as sent.
         const written = (findProbe(answer.json?.data) as { document?: { id: string } } | undefined)?.document?.id;
@@ -762,7 +772,12 @@ describe('bad input over HTTP', () => {
     const mutations = sites.filter((site) => site.operation === 'mutation').length;
     console.log(
       `${sites.length - mutations} query sites × ${values.length} values, ${mutations} mutation sites × ${writeValues.length} values ` +
-        `(${writes} valid ingests undone) in ${seconds} s`,
+        `(${writes} valid ingests undone) in ${seconds} s; slowest: ` +
+        timings
+          .sort((a, b) => b[0] - a[0])
+          .slice(0, 3)
+          .map(([ms, label]) => `${label.slice(0, 50)} ${Math.round(ms)} ms`)
+          .join(', '),
     );
   }
 
