@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'tools/neo4j/target/', 'test/artifacts/', '.data/'] },
+  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'src/explorer/gql/', 'tools/neo4j/target/', 'test/artifacts/', '.data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -191,6 +191,8 @@ function requestLogger(logger: Logger) {
 function routeLabel(path: string): string {
   if (['/', GRAPHQL_PATH, '/health/live', '/health/ready', '/metrics'].includes(path)) return path;
   if (path.startsWith('/ide/assets/')) return '/ide/assets';
+  if (path === '/explore') return path;
+  if (path.startsWith('/explore/assets/')) return '/explore/assets';
   return 'unmatched';
 }
 
