@@ -13,15 +13,23 @@ const nonBlank = z.string().trim().min(1, 'must not be empty');
 export const ENTITY_ID_PATTERN = /^[a-z]+:[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const DOCUMENT_ID_PATTERN = /^doc:[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * Ids and names are range-indexed, and Neo4j refuses index keys over ~8 KB with a database error;
+ * these bounds keep far below that in any UTF-8 and turn an overlong value into a clear problem.
+ */
+export const MAX_ID_LENGTH = 200;
+export const MAX_NAME_LENGTH = 500;
+
 const entityId = z
   .string()
+  .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
   .regex(ENTITY_ID_PATTERN, 'must look like "unit:seventh-regiment" (prefix, colon, lower-case slug)');
 
 const isoDate = z.iso.date({ message: 'must be an ISO date such as 2025-06-30' });
 
 const entityBase = {
   id: entityId,
-  name: nonBlank,
+  name: nonBlank.max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`),
   aliases: z.array(nonBlank).default([]),
   description: nonBlank,
 };
@@ -98,7 +106,7 @@ export const relationshipSchema = z
 
 export const documentSchema = z
   .object({
-    id: z.string().regex(DOCUMENT_ID_PATTERN, 'must look like "doc:japan-missile-regiments"'),
+    id: z.string().max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`).regex(DOCUMENT_ID_PATTERN, 'must look like "doc:japan-missile-regiments"'),
     title: nonBlank,
     source: nonBlank,
     publishedAt: isoDate.nullish(),
