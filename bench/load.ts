@@ -46,6 +46,7 @@ interface Options {
   outageAt: number;
   outageFor: number;
   recoveryWindow: number;
+  maxRecovery: number;
   restartAttempts: number;
   timeout: number;
   operations: string;
@@ -88,7 +89,8 @@ function parseOptions(argv: string[]): Options {
     .option('-w, --warmup <s>', 'warm-up seconds before measuring', positiveInt, 10)
     .option('--outage-at <s>', 'outage mode: seconds into the measurement at which Neo4j is stopped', positiveInt, 20)
     .option('--outage-for <s>', 'outage mode: seconds Neo4j stays down before it is restarted', positiveInt, 10)
-    .option('--recovery-window <s>', 'outage mode: seconds measured after Neo4j is back', positiveInt, 20)
+    .option('--recovery-window <s>', 'outage mode: error-free seconds required after Neo4j is back before the run ends', positiveInt, 20)
+    .option('--max-recovery <s>', 'outage mode: give up waiting for that error-free stretch this long after Neo4j is back', positiveInt, 300)
     .option('--restart-attempts <n>', 'outage mode: tries to bring Neo4j back before giving up', positiveInt, 3)
     .option('--timeout <s>', 'per-request timeout: a response slower than this is a hang', positiveInt, 10)
     .option('--operations <names>', `comma-separated operation names from schema/examples, or "all"`, DEFAULT_MIX.join(','))
@@ -429,7 +431,7 @@ function runLoad(
   url: string,
   mix: ExampleOperation[],
   options: { connections: number; durationS: number; timeoutS: number; origin: number },
-  onStart?: (instance: autocannon.Instance) => void,
+  onStart?: (instance: autocannon.Instance, records: readonly ResponseRecord[]) => void,
 ): Promise<LoadRun> {
   const records: ResponseRecord[] = [];
   let pending: Classified | undefined;
@@ -470,7 +472,7 @@ function runLoad(
         codes: [timedOut ? 'TIMEOUT' : error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error)],
       });
     });
-    onStart?.(instance);
+    onStart?.(instance, records);
   });
 }
 
@@ -601,6 +603,7 @@ async function runOutage(
   origin: number,
   events: OutageEvents,
   instance: autocannon.Instance,
+  records: readonly ResponseRecord[],
 ): Promise<void> {
   const now = () => performance.now() - origin;
   try {
@@ -628,8 +631,19 @@ async function runOutage(
     }
     events.readyAt = now();
     console.log(`  t=${(now() / 1000).toFixed(1)} s  Neo4j ready again (pid ${owned.neo4j!.pid})`);
-    const until = Math.max(options.duration * 1000, events.readyAt + options.recoveryWindow * 1000);
-    await sleep(Math.max(0, until - now()));
+    // Run on until the errors have stopped for a whole recovery window (bounded by --max-recovery).
+    const giveUpAt = events.readyAt + options.maxRecovery * 1000;
+    for (;;) {
+      const lastError = records.reduce((max, r) => (isError(r) ? Math.max(max, r.doneAt) : max), events.stopIssuedAt);
+      const quietSince = Math.max(lastError, events.readyAt);
+      const until = Math.max(options.duration * 1000, quietSince + options.recoveryWindow * 1000);
+      if (now() >= until) break;
+      if (now() >= giveUpAt) {
+        console.log(`  t=${(now() / 1000).toFixed(1)} s  errors have not stopped ${options.maxRecovery} s after Neo4j came back; ending the run`);
+        break;
+      }
+      await sleep(Math.min(1_000, Math.max(50, until - now())));
+    }
   } catch (error) {
     events.restartError = error instanceof Error ? error.message : String(error);
     console.error(`  t=${(now() / 1000).toFixed(1)} s  outage sequence failed: ${events.restartError}`);
@@ -736,7 +750,7 @@ const loadavg = () => os.loadavg().map((x) => round(x, 2));
 async function main(): Promise<void> {
   const options = parseOptions(process.argv);
   keepTemp = options.keepTemp;
-  const outageExtraS = options.mode === 'outage' ? 30 + options.outageFor + options.neo4jStartTimeout * options.restartAttempts + options.recoveryWindow + 60 : 0;
+  const outageExtraS = options.mode === 'outage' ? 30 + options.outageFor + options.neo4jStartTimeout * options.restartAttempts + options.maxRecovery + 60 : 0;
   const budgetMs = (options.neo4jStartTimeout + 120 + options.warmup + options.duration + outageExtraS + 60) * 1000;
   installExitHandlers(budgetMs);
 
@@ -831,13 +845,13 @@ async function main(): Promise<void> {
   const events: OutageEvents = { failedRestarts: [] };
   let outageDone: Promise<void> | undefined;
   const measureFor = options.mode === 'outage'
-    ? options.duration + 30 + options.outageFor + options.neo4jStartTimeout * options.restartAttempts + options.recoveryWindow // runOutage stops it
+    ? options.duration + 30 + options.outageFor + options.neo4jStartTimeout * options.restartAttempts + options.maxRecovery // runOutage stops it
     : options.duration;
   console.log(options.mode === 'outage'
-    ? `measuring: Neo4j stops at t=${options.outageAt} s for ${options.outageFor} s, then ≥${options.recoveryWindow} s after it is back…`
+    ? `measuring: Neo4j stops at t=${options.outageAt} s for ${options.outageFor} s, then until ${options.recoveryWindow} s pass without errors…`
     : `measuring: ${options.duration} s…`);
-  const measured = await runLoad(url, mix, { connections: options.connections, durationS: measureFor, timeoutS: options.timeout, origin }, (instance) => {
-    if (options.mode === 'outage') outageDone = runOutage(options, neo4jOptions, origin, events, instance);
+  const measured = await runLoad(url, mix, { connections: options.connections, durationS: measureFor, timeoutS: options.timeout, origin }, (instance, records) => {
+    if (options.mode === 'outage') outageDone = runOutage(options, neo4jOptions, origin, events, instance, records);
   });
   await outageDone;
   if (abandoned) throw new Error(`run abandoned (${abandoned}); no results written`);

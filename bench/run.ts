@@ -231,6 +231,7 @@ async function runSize(entities: number) {
     const check = await compareAnswers(
       servers,
       SCENARIOS.flatMap((scenario) => questions(scenario, entities, opts.seed, 3)),
+      true,
     );
     console.log(check.length ? `WARNING: ${check.length} questions answered differently:\n${JSON.stringify(check, null, 1).slice(0, 4000)}` : 'All servers agree on the check questions');
 

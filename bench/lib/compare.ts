@@ -25,18 +25,29 @@ export interface Disagreement {
   answers: Partial<Record<ServerName, unknown>>;
 }
 
-/** Asks every question of every endpoint; throws on an error answer, returns the disagreements. */
-export async function compareAnswers(endpoints: readonly Endpoint[], list: readonly Question[]): Promise<Disagreement[]> {
+/**
+ * Asks every question of every endpoint and returns the disagreements. With `tolerateErrors`, an
+ * error answer (e.g. a statement timing out on a huge graph) is recorded as a disagreement instead
+ * of thrown.
+ */
+export async function compareAnswers(endpoints: readonly Endpoint[], list: readonly Question[], tolerateErrors = false): Promise<Disagreement[]> {
   const disagreements: Disagreement[] = [];
   for (const question of list) {
     const answers: Partial<Record<ServerName, unknown>> = {};
+    let failed = false;
     for (const endpoint of endpoints) {
-      const { status, body } = await ask(endpoint, question);
-      if (status !== 200) throw new Error(`${endpoint.name} answered ${JSON.stringify(question)} with HTTP ${status}: ${JSON.stringify(body).slice(0, 500)}`);
-      answers[endpoint.name] = canonical(endpoint.name, question, body).facts;
+      try {
+        const { status, body } = await ask(endpoint, question);
+        if (status !== 200) throw new Error(`${endpoint.name} answered ${JSON.stringify(question)} with HTTP ${status}: ${JSON.stringify(body).slice(0, 500)}`);
+        answers[endpoint.name] = canonical(endpoint.name, question, body).facts;
+      } catch (error) {
+        if (!tolerateErrors) throw error;
+        answers[endpoint.name] = { error: (error as Error).message.slice(0, 300) };
+        failed = true;
+      }
     }
     const [first, ...rest] = Object.values(answers);
-    if (rest.some((answer) => !isDeepStrictEqual(answer, first))) disagreements.push({ question, answers });
+    if (failed || rest.some((answer) => !isDeepStrictEqual(answer, first))) disagreements.push({ question, answers });
   }
   return disagreements;
 }

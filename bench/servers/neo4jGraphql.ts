@@ -139,7 +139,7 @@ type Stats ${view('BenchStatsView')} {
   relationshipsByType: [TypeCount!]! ${unwound('types')}
   mostConnected(first: Int! = 10): [ConnectedEntity!]! @cypher(statement: """
     MATCH (e:Entity)
-    WITH e, COUNT { (e)-[:${ANY_DOMAIN_TYPE}]-() } AS degree
+    WITH e, COUNT { (e)--() } - COUNT { (e)<-[:MENTIONS]-() } AS degree
     ORDER BY degree DESC, e.name ASC
     LIMIT $first
     RETURN { degree: degree, entityNode: e } AS connected

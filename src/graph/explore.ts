@@ -2,7 +2,7 @@
 import type { GraphClient, Statement } from './client.js';
 import type { EntityRecord, PathRecord, RelationshipRecord, SubgraphRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
-import { ANY_DOMAIN_TYPE, isAllTypes, RELATIONSHIP_PROJECTION } from './relationships.js';
+import { ANY_DOMAIN_TYPE, isAllTypes } from './relationships.js';
 import { GRAPH, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
 
 const { entityLabel: E } = GRAPH;
@@ -11,6 +11,22 @@ export const MAX_SUBGRAPH_DEPTH = 3;
 export const MAX_PATH_HOPS = 6;
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * A relationship without its endpoints' properties. Subgraph edges and path hops only join entities
+ * the same row already returns in full (the nodes), so each edge carrying both endpoints' property
+ * maps again multiplied the bytes read, sent and converted (at depth 2 with 200 nodes, most of the
+ * answer); `withEndpoints` joins them back in JavaScript.
+ */
+const BARE_RELATIONSHIP = (r: string) => `{ id: ${r}.id, type: type(${r}), basis: ${r}.basis, sourceId: startNode(${r}).id, targetId: endNode(${r}).id }`;
+
+type BareRelationship = Omit<RelationshipRecord, 'source' | 'target'>;
+
+/** Adds `source` and `target` (from `nodes`) to relationships that join them. */
+function withEndpoints(relationships: BareRelationship[], nodes: EntityRecord[]): RelationshipRecord[] {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  return relationships.map((r) => ({ ...r, source: byId.get(r.sourceId), target: byId.get(r.targetId) }));
+}
 
 /**
  * Variable-length bounds cannot be parameters, so there is one statement per depth (0–3).
@@ -48,7 +64,7 @@ const subgraphStatement = (depth: number, allTypes: boolean): Statement => ({
           UNWIND nodes AS a
           MATCH (a)-[${allTypes ? `r:${ANY_DOMAIN_TYPE}` : 'r'}]->(b:${E})
           WHERE ${allTypes ? '' : 'type(r) IN $types AND '}b IN nodes
-          RETURN collect(${RELATIONSHIP_PROJECTION('r')}) AS edges
+          RETURN collect(${BARE_RELATIONSHIP('r')}) AS edges
         }
         RETURN [n IN nodes | ${ENTITY_PROJECTION('n')}] AS nodes, edges, truncated`,
 });
@@ -75,13 +91,13 @@ export async function getSubgraph(client: GraphClient, args: SubgraphArgs): Prom
   const statements = subgraphStatements[args.depth];
   if (!statements) throw new RangeError(`depth must be 0–${MAX_SUBGRAPH_DEPTH}`);
   const allTypes = isAllTypes(args.types);
-  const [row] = await client.read<SubgraphRecord>(allTypes ? statements.allTypes : statements.filtered, {
+  const [row] = await client.read<{ nodes: EntityRecord[]; edges: BareRelationship[]; truncated: boolean }>(allTypes ? statements.allTypes : statements.filtered, {
     ids: args.ids,
     ...(allTypes ? {} : { types: args.types }),
     kinds: args.kinds?.length ? args.kinds : null,
     limit: args.limit,
   });
-  return row ?? { nodes: [], edges: [], truncated: false };
+  return row ? { nodes: row.nodes, edges: withEndpoints(row.edges, row.nodes), truncated: row.truncated } : { nodes: [], edges: [], truncated: false };
 }
 
 const pathStatement = (hops: number, allTypes: boolean): Statement => ({
@@ -97,7 +113,7 @@ const pathStatement = (hops: number, allTypes: boolean): Statement => ({
         WITH p LIMIT $first
         RETURN length(p) AS length,
                [n IN nodes(p) | ${ENTITY_PROJECTION('n')}] AS nodes,
-               [r IN relationships(p) | ${RELATIONSHIP_PROJECTION('r')}] AS relationships`,
+               [r IN relationships(p) | ${BARE_RELATIONSHIP('r')}] AS relationships`,
 });
 
 /** One statement per hop bound (1–6), for the same reason as the subgraph's depth; typed for all types. */
@@ -118,7 +134,7 @@ export async function getShortestPaths(client: GraphClient, args: PathArgs): Pro
   const statements = pathStatements[args.maxHops];
   if (!statements) throw new RangeError(`maxHops must be 1–${MAX_PATH_HOPS}`);
   const allTypes = isAllTypes(args.types);
-  const rows = await client.read<{ length: number; nodes: EntityRecord[]; relationships: RelationshipRecord[] }>(allTypes ? statements.allTypes : statements.filtered, {
+  const rows = await client.read<{ length: number; nodes: EntityRecord[]; relationships: BareRelationship[] }>(allTypes ? statements.allTypes : statements.filtered, {
     fromId: args.fromId,
     toId: args.toId,
     ...(allTypes ? {} : { types: args.types }),
@@ -127,7 +143,7 @@ export async function getShortestPaths(client: GraphClient, args: PathArgs): Pro
   return rows.map(({ length, nodes, relationships }) => ({
     length,
     nodes,
-    hops: relationships.map((relationship, index) => {
+    hops: withEndpoints(relationships, nodes).map((relationship, index) => {
       const from = nodes[index]!;
       const to = nodes[index + 1]!;
       return { from, to, relationship, forward: relationship.sourceId === from.id };

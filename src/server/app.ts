@@ -22,7 +22,7 @@ import { EXAMPLES_DIR } from '../paths.js';
 import { createContext, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
 import { authenticate } from './auth.js';
-import { createErrorFormatter } from './formatError.js';
+import { classifyDatabaseError, createErrorFormatter } from './formatError.js';
 import { explorerRouter } from './explorer.js';
 import { graphiqlRouter, loadExampleOperations } from './graphiql.js';
 import { queryLimits } from './limits.js';
@@ -242,7 +242,9 @@ function operationLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext
           const outcome: GraphqlOutcome = !errors?.length ? 'ok' : executed ? 'error' : 'rejected';
           metrics.recordOperation(operationName ?? undefined, outcome, durationMs);
 
-          const codes = [...new Set(errors?.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          // The codes clients see: outages and timeouts are classified the way formatError does.
+          const codeOf = (e: GraphQLError) => classifyDatabaseError(e.originalError) ?? String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+          const codes = [...new Set(errors?.map(codeOf))];
           const line = {
             reqId: contextValue.requestId,
             operation: operationName ?? null,
@@ -250,7 +252,7 @@ function operationLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext
             durationMs: Math.round(durationMs * 10) / 10,
             ...(codes.length ? { errorCodes: codes } : {}),
           };
-          const unexpected = errors?.filter((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR');
+          const unexpected = errors?.filter((e) => codeOf(e) === 'INTERNAL_SERVER_ERROR');
           if (unexpected?.length) {
             contextValue.log.error({ ...line, err: unexpected[0]?.originalError ?? unexpected[0] }, 'graphql operation failed');
           } else {
