@@ -50,6 +50,7 @@ const program = new Command('bench')
   .option('--port <n>', 'Bolt port of the benchmark Neo4j', positiveInt, 7690)
   .option('--max-load <x>', 'wait until the 1-minute load average is below this before measuring', (v) => Number(v), 1.5)
   .option('--wait-load-minutes <n>', 'longest total wait for a quiet machine in this run (then measure anyway, flagged)', (v) => Number(v), 20)
+  .option('--query-timeout-ms <n>', "statement timeout of the service and the raw handler (the service's NEO4J_QUERY_TIMEOUT_MS; default 5000)", positiveInt)
   .option('--service-log-level <level>', 'LOG_LEVEL of the service', 'warn')
   .option('--cpu-prof <server>', 'write a V8 CPU profile of this server to bench/results/profiles')
   .option('--service-root <dir>', 'run the service from another checkout (before/after comparisons)')
@@ -72,6 +73,7 @@ const opts = program.opts<{
   serviceLogLevel: string;
   cpuProf?: ServerName;
   serviceRoot?: string;
+  queryTimeoutMs?: number;
   label: string;
   out: string;
 }>();
@@ -224,6 +226,7 @@ async function runSize(entities: number) {
       logDir,
       only: opts.servers,
       serviceRoot: opts.serviceRoot,
+      queryTimeoutMs: opts.queryTimeoutMs,
       nodeFlags: opts.cpuProf ? { [opts.cpuProf]: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] } : {},
     });
     console.log(`Servers: ${servers.map((s) => `${s.name} ${s.origin} (pid ${s.process.pid})`).join(', ')}`);
@@ -267,7 +270,7 @@ async function runSize(entities: number) {
       seed: opts.seed,
       machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
       serviceRoot: opts.serviceRoot ?? null,
-      settings: { duration: opts.duration, warmup: opts.warmup, connections: opts.connections, rounds: opts.rounds, serviceLogLevel: opts.serviceLogLevel, neo4jMemory: memory },
+      settings: { queryTimeoutMs: opts.queryTimeoutMs ?? 5000, duration: opts.duration, warmup: opts.warmup, connections: opts.connections, rounds: opts.rounds, serviceLogLevel: opts.serviceLogLevel, neo4jMemory: memory },
       quietMachine: quiet,
       generated,
       neo4jRssMiB: rssMiB(neo4j.pid),

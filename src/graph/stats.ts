@@ -41,8 +41,10 @@ export async function getStats(client: GraphClient): Promise<StatsRecord> {
  *   the cached ranking — when it is unchanged the ranking is not computed again;
  * - and, for the rare write that leaves both totals unchanged (a delete and an ingest of the same
  *   size on another instance), a cached answer is never older than MOST_CONNECTED_TTL_MS.
+ *
+ * Concurrent requests that miss the cache share one computation.
  */
-export const MOST_CONNECTED_TTL_MS = 60_000;
+export const MOST_CONNECTED_TTL_MS = 300_000;
 
 
 interface CachedRanking {
@@ -73,10 +75,15 @@ const mostConnectedStatement: Statement = {
     RETURN ${ENTITY_PROJECTION('e')} AS entity, degree`,
 };
 
+/** Rankings being computed, so concurrent requests share one O(entities) computation. */
+const inFlight = new WeakMap<GraphClient, Map<string, Promise<ConnectedEntityRecord[]>>>();
+
 /** The `first` most connected entities: one constant-time round trip when the cached ranking is current. */
 export async function getMostConnected(client: GraphClient, first: number): Promise<ConnectedEntityRecord[]> {
   let byFirst = mostConnectedCache.get(client);
   if (!byFirst) mostConnectedCache.set(client, (byFirst = new Map()));
+  let running = inFlight.get(client);
+  if (!running) inFlight.set(client, (running = new Map()));
   const seenGeneration = graphGeneration();
   const [current] = await client.read<{ fingerprint: string }>(fingerprintStatement);
   const fingerprint = current?.fingerprint ?? '';
@@ -84,7 +91,14 @@ export async function getMostConnected(client: GraphClient, first: number): Prom
   if (cached && cached.generation === seenGeneration && cached.fingerprint === fingerprint && Date.now() - cached.at < MOST_CONNECTED_TTL_MS) {
     return cached.rows;
   }
-  const rows = await client.read<ConnectedEntityRecord>(mostConnectedStatement, { first });
+  const key = `${first}/${seenGeneration}/${fingerprint}`;
+  let computation = running.get(key);
+  if (!computation) {
+    const table = running;
+    computation = client.read<ConnectedEntityRecord>(mostConnectedStatement, { first }).finally(() => table.delete(key));
+    running.set(key, computation);
+  }
+  const rows = await computation;
   // A write that finished while the ranking was computed may or may not be in it: keep it uncached.
   if (seenGeneration === graphGeneration()) byFirst.set(first, { fingerprint, generation: seenGeneration, at: Date.now(), rows });
   return rows;
