@@ -34,6 +34,12 @@ const envSchema = z.object({
   NEO4J_LOCAL_START_TIMEOUT_S: z.coerce.number().int().positive().default(900),
   /** Per-transaction timeout, so a runaway path search cannot hold the database. */
   NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /**
+   * Longest a GraphQL read request waits for the database in total, over all its statements —
+   * also while Neo4j is half-started and would otherwise leave requests hanging. Default:
+   * NEO4J_QUERY_TIMEOUT_MS + 1000.
+   */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   /** Timeout of one ingest or delete transaction (they write many rows at once). */
   NEO4J_WRITE_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),
   SEED_ON_EMPTY: bool.default(true),
@@ -108,7 +114,13 @@ function toConfig(env: z.infer<typeof envSchema>) {
     graphiqlEnabled: env.GRAPHIQL_ENABLED ?? !isProduction,
     introspectionEnabled: env.INTROSPECTION_ENABLED ?? !isProduction,
     auth: { apiKeys: env.API_KEYS, readsRequireApiKey: env.READS_REQUIRE_API_KEY },
-    http: { port: env.PORT, host: env.HOST, corsOrigins: env.CORS_ORIGINS, bodyLimitBytes: env.BODY_LIMIT_BYTES },
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS ?? env.NEO4J_QUERY_TIMEOUT_MS + 1000,
+    },
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,
       maxAliases: env.MAX_QUERY_ALIASES,
@@ -139,6 +151,12 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration — ${lines.join('; ')}`);
+  }
+  const { REQUEST_TIMEOUT_MS, NEO4J_QUERY_TIMEOUT_MS } = parsed.data;
+  if (REQUEST_TIMEOUT_MS !== undefined && REQUEST_TIMEOUT_MS < NEO4J_QUERY_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid configuration — REQUEST_TIMEOUT_MS: ${REQUEST_TIMEOUT_MS} is shorter than NEO4J_QUERY_TIMEOUT_MS (${NEO4J_QUERY_TIMEOUT_MS}); raise it or lower the query timeout`,
+    );
   }
   return toConfig(parsed.data);
 }

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       isProduction: false,
       logLevel: 'info',
-      http: { port: 4000, host: '127.0.0.1', corsOrigins: [], bodyLimitBytes: 1_048_576 },
+      http: { port: 4000, host: '127.0.0.1', corsOrigins: [], bodyLimitBytes: 1_048_576, requestTimeoutMs: 6000 },
       neo4j: { uri: undefined, user: 'neo4j', password: 'newsgraph-dev', database: 'neo4j', queryTimeoutMs: 5000, writeTimeoutMs: 60000 },
       localNeo4j: { port: 7687, dataDir: '.data/neo4j', heap: '1g', pageCache: '512m', startTimeoutMs: 900_000 },
       seedOnEmpty: true,
@@ -43,6 +43,11 @@ describe('loadConfig', () => {
     expect(config.localNeo4j.startTimeoutMs).toBe(60_000);
     expect(config.seedOnEmpty).toBe(false);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('derives REQUEST_TIMEOUT_MS from the query timeout unless it is set', () => {
+    expect(loadConfig({ NEO4J_QUERY_TIMEOUT_MS: '30000' }).http.requestTimeoutMs).toBe(31_000);
+    expect(loadConfig({ NEO4J_QUERY_TIMEOUT_MS: '3000', REQUEST_TIMEOUT_MS: '9000' }).http.requestTimeoutMs).toBe(9_000);
   });
 
   it('parses API keys (name:role:sha256) and rejects malformed ones naming API_KEYS', () => {

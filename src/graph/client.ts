@@ -6,6 +6,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { toParameters, toPlain } from './values.js';
+import { DeadlineExceededError, timeLeftMs } from './deadline.js';
 
 /** A named, parameterized statement. Names appear in metrics and logs; Cypher never does. */
 export interface Statement {
@@ -60,17 +61,24 @@ export class GraphClient {
     this.onQuery = options.onQuery ?? (() => undefined);
   }
 
-  /** Runs one read statement in one round trip and returns its rows as plain objects. */
+  /**
+   * Runs one read statement in one round trip and returns its rows as plain objects. Inside a
+   * request with a deadline (./deadline.ts) the statement gets at most the time left — as its
+   * transaction timeout, and as the longest this method waits for the driver at all.
+   */
   read<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
-    return this.observe(statement, 'read', () =>
-      this.session('read', (tx) => tx.run(statement.cypher, toParameters(params))),
-    ) as Promise<T[]>;
+    const left = timeLeftMs();
+    const timeoutMs = left === undefined ? this.timeoutMs : Math.max(1, Math.min(this.timeoutMs, left));
+    let reachedDatabase = false;
+    const run = () =>
+      this.session('read', (tx) => ((reachedDatabase = true), tx.run(statement.cypher, toParameters(params))), timeoutMs);
+    return this.observe(statement, 'read', left === undefined ? run : () => withDeadline(statement.name, left, run, () => reachedDatabase)) as Promise<T[]>;
   }
 
   /** Runs one write statement in its own transaction. */
   write<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
     return this.observe(statement, 'write', () =>
-      this.session('write', (tx) => tx.run(statement.cypher, toParameters(params))),
+      this.session('write', (tx) => tx.run(statement.cypher, toParameters(params)), this.timeoutMs),
     ) as Promise<T[]>;
   }
 
@@ -115,13 +123,13 @@ export class GraphClient {
     return this.driver.close();
   }
 
-  private async session(mode: 'read' | 'write', work: (tx: ManagedTransaction) => Promise<QueryResult<RecordShape>>) {
+  private async session(mode: 'read' | 'write', work: (tx: ManagedTransaction) => Promise<QueryResult<RecordShape>>, timeoutMs: number) {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     try {
-      const config = { timeout: this.timeoutMs };
+      const config = { timeout: timeoutMs };
       const result = mode === 'read' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
       return toRows(result);
     } finally {
@@ -141,6 +149,32 @@ export class GraphClient {
     }
   }
 }
+
+/**
+ * Settles with `run`'s result, or rejects with DeadlineExceededError once `leftMs` has passed.
+ * Writes never go through here: abandoning a write would leave the caller not knowing whether it
+ * committed. An abandoned read finishes (or fails) in the driver and its session is closed then.
+ */
+function withDeadline<T>(statement: string, leftMs: number, run: () => Promise<T>, reachedDatabase: () => boolean): Promise<T> {
+  if (leftMs <= 0) return Promise.reject(new DeadlineExceededError(statement, 0, false));
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    // A small grace past the deadline, so a transaction timeout Neo4j enforces itself arrives as
+    // Neo4j's own error when it is on time. (Neo4j checks timeouts every couple of seconds, so it
+    // often is not; then this ends the wait.)
+    timer = setTimeout(
+      () => reject(new DeadlineExceededError(statement, performance.now() - started, reachedDatabase())),
+      leftMs + DEADLINE_GRACE_MS,
+    );
+  });
+  const running = run();
+  running.catch(() => undefined); // an abandoned read's late failure is not an unhandled rejection
+  return Promise.race([running, expired]).finally(() => clearTimeout(timer));
+}
+
+/** How long past a request's deadline a read may take to report Neo4j's own timeout. */
+const DEADLINE_GRACE_MS = 250;
 
 function toRows(result: QueryResult<RecordShape>): Row[] {
   return result.records.map((record) => toPlain(record.toObject()) as Row);

@@ -6,6 +6,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Neo4jError } from 'neo4j-driver';
+import { DeadlineExceededError } from '../graph/deadline.js';
 
 const UNAVAILABLE_CODES = new Set([
   // The driver's own codes: no connection could be made, or the one in use broke.
@@ -22,6 +23,9 @@ const TIMEOUT_CODES = new Set([
 
 /** Codes clients may branch on; everything else with a code of ours passes through unchanged. */
 export function classifyDatabaseError(error: unknown): 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT' | undefined {
+  // Past the request's deadline: a statement that was running timed out; one that never got a
+  // connection met a database that is away or half-started, which is what a client must retry.
+  if (error instanceof DeadlineExceededError) return error.reachedDatabase ? 'QUERY_TIMEOUT' : 'SERVICE_UNAVAILABLE';
   if (!(error instanceof Neo4jError)) return undefined;
   if (UNAVAILABLE_CODES.has(error.code) || /acquisition timed out|connect ECONNREFUSED|Pool is closed/i.test(error.message)) return 'SERVICE_UNAVAILABLE';
   if (TIMEOUT_CODES.has(error.code)) return 'QUERY_TIMEOUT';
@@ -30,7 +34,10 @@ export function classifyDatabaseError(error: unknown): 'SERVICE_UNAVAILABLE' | '
 
 const MESSAGES = {
   SERVICE_UNAVAILABLE: 'The graph database is unavailable right now; retry in a few seconds.',
-  QUERY_TIMEOUT: 'The query took longer than the configured time limit; narrow it (fewer hops, a smaller page or limit).',
+  // A broad question is the usual cause, but a database that has just restarted (cold caches) or is
+  // overloaded times out on ordinary ones too, so the message names both remedies.
+  QUERY_TIMEOUT:
+    'The query did not finish within the time limit. If it asks for a lot, narrow it (fewer hops, a smaller page or limit); otherwise the database is busy or warming up — retry in a few seconds.',
 } as const;
 
 export function createErrorFormatter(onInternalError: (error: unknown) => void) {
