@@ -69,9 +69,20 @@ export class GraphClient {
   read<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
     const left = timeLeftMs();
     const timeoutMs = left === undefined ? this.timeoutMs : Math.max(1, Math.min(this.timeoutMs, left));
+    // Set when Neo4j acknowledges the statement (its header arrives): the database is working on it.
+    // Acquiring a connection is not enough — a half-started Neo4j accepts connections and then
+    // holds BEGIN until its database is available (bench/load.ts --mode outage showed it).
     let reachedDatabase = false;
     const run = () =>
-      this.session('read', (tx) => ((reachedDatabase = true), tx.run(statement.cypher, toParameters(params))), timeoutMs);
+      this.session(
+        'read',
+        (tx) => {
+          const result = tx.run(statement.cypher, toParameters(params));
+          result.keys().then(() => (reachedDatabase = true), () => undefined);
+          return result;
+        },
+        timeoutMs,
+      );
     return this.observe(statement, 'read', left === undefined ? run : () => withDeadline(statement.name, left, run, () => reachedDatabase)) as Promise<T[]>;
   }
 

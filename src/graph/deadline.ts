@@ -26,9 +26,9 @@ export function timeLeftMs(): number | undefined {
 
 /**
  * A read did not finish before the request's deadline. `reachedDatabase` tells the two causes
- * apart: false — no connection or transaction could be had in time (Neo4j away, half-started, or
- * the pool exhausted); true — the statement ran but did not finish (a heavy query, or a cold or
- * overloaded database).
+ * apart: false — Neo4j never acknowledged the statement (away, half-started and holding new
+ * transactions, or the pool exhausted); true — it ran but did not finish (a heavy query, or a cold
+ * or overloaded database).
  */
 export class DeadlineExceededError extends Error {
   override name = 'DeadlineExceededError';
