@@ -14,7 +14,7 @@ export interface Captured {
 /**
  * Calls `call` with a client that records the reads it makes (each answered with no rows) and
  * returns the one named `name`, or the only one. A fresh recorder has no cache, so a cached
- * function (stats.mostConnected) makes every read it would make on a cold cache.
+ * function (the hub neighbour pages) makes every read it would make on a cold cache.
  */
 export async function capture(call: (client: GraphClient) => Promise<unknown>, name?: string): Promise<Captured> {
   const captured: Captured[] = [];

@@ -3,7 +3,9 @@
  * transaction per batch. It bypasses the extraction validator and uses CREATE instead of MERGE
  * (the generator guarantees unique ids), but the nodes, labels, relationships and properties are
  * those src/graph/ingest.ts writes: (:Entity:<Kind>), (:Document), (:Evidence)-[:CITES]->,
- * (:Document)-[:MENTIONS {start,end,text}]->, and <TYPE> {id, basis} between entities.
+ * (:Document)-[:MENTIONS {start,end,text}]->, and <TYPE> {id, basis} between entities — and the
+ * entities' stored `degree` (src/graph/degree.ts): created as 0 and raised, in the transaction that
+ * writes a batch's relationships, by the number of them each entity is an end of (counted in JS).
  */
 import type { GraphClient, Row, Statement } from '../../src/graph/client.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
@@ -15,7 +17,7 @@ const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTI
 const createEntities = Object.fromEntries(
   ENTITY_KIND_NAMES.map((kind) => [
     kind,
-    { name: `bench.createEntities.${kind}`, cypher: `UNWIND $rows AS row CREATE (e:${E}:${kind}) SET e = row` } satisfies Statement,
+    { name: `bench.createEntities.${kind}`, cypher: `UNWIND $rows AS row CREATE (e:${E}:${kind}) SET e = row, e.degree = 0` } satisfies Statement,
   ]),
 ) as Record<EntityKind, Statement>;
 
@@ -39,6 +41,15 @@ const createRelationships = Object.fromEntries(
     } satisfies Statement,
   ]),
 ) as Record<RelationshipType, Statement>;
+
+/** Adds each row's count of new relationship ends to the entity's stored degree. */
+const addDegrees: Statement = {
+  name: 'bench.addDegrees',
+  cypher: `
+    UNWIND $rows AS row
+    MATCH (e:${E} {id: row.id})
+    SET e.degree = e.degree + row.added`,
+};
 
 const createEvidence: Statement = {
   name: 'bench.createEvidence',
@@ -162,11 +173,14 @@ export async function generateGraph(client: GraphClient, options: GenerateOption
 /** Documents, their relationships, evidence and mentions in ONE transaction. */
 async function writeDocuments(client: GraphClient, batch: SyntheticDocument[]): Promise<void> {
   const byType = new Map<RelationshipType, Row[]>();
+  // Relationship ends per entity in this batch (no self-loops: source and target always differ).
+  const added = new Map<string, number>();
   for (const document of batch) {
     for (const r of document.relationships) {
       const rows = byType.get(r.type) ?? [];
       rows.push({ id: r.id, source: r.source, target: r.target, basis: r.basis });
       byType.set(r.type, rows);
+      for (const end of [r.source, r.target]) added.set(end, (added.get(end) ?? 0) + 1);
     }
   }
   await client.writeTransaction(async (run) => {
@@ -174,6 +188,7 @@ async function writeDocuments(client: GraphClient, batch: SyntheticDocument[]): 
       rows: batch.map(({ id, title, text, source, publishedAt }) => ({ id, title, text, source, publishedAt })),
     });
     for (const [type, rows] of byType) await run(createRelationships[type], { rows });
+    await run(addDegrees, { rows: [...added].map(([id, count]) => ({ id, added: count })) });
     await run(createEvidence, { rows: batch.flatMap((d) => d.evidence) });
     await run(createMentions, {
       rows: batch.flatMap((d) => d.mentions.map((m) => ({ documentId: d.id, entityId: m.entityId, start: m.start, end: m.end, text: m.text }))),

@@ -137,12 +137,13 @@ type Stats ${view('BenchStatsView')} {
   mentionCount: Int!
   entitiesByKind: [KindCount!]! ${unwound('kinds')}
   relationshipsByType: [TypeCount!]! ${unwound('types')}
+  "The top k by the stored degree, in the order of its range index (as src/graph/stats.ts reads it)."
   mostConnected(first: Int! = 10): [ConnectedEntity!]! @cypher(statement: """
     MATCH (e:Entity)
-    WITH e, COUNT { (e)--() } - COUNT { (e)<-[:MENTIONS]-() } AS degree
-    ORDER BY degree DESC, e.name ASC
+    WHERE e.degree IS NOT NULL
+    WITH e ORDER BY e.degree DESC, e.name ASC, e.id ASC
     LIMIT $first
-    RETURN { degree: degree, entityNode: e } AS connected
+    RETURN { degree: e.degree, entityNode: e } AS connected
   """, columnName: "connected")
 }
 

@@ -1,8 +1,8 @@
 /**
- * A counter of this process's writes to the graph. Caches of derived answers (the most connected
- * entities, neighbour pages of hubs) remember the generation they were computed in and are stale
- * once it moves on. Writes by other instances are caught by each cache's own check against the
- * database (count- and degree-store fingerprints) and, at the latest, by its time-to-live.
+ * A counter of this process's writes to the graph. Caches of derived answers (neighbour pages of
+ * hubs, src/graph/relationships.ts) remember the generation they were computed in and are stale
+ * once it moves on. Writes by other instances are caught by the cache's own check against the
+ * database (a degree-store fingerprint) and, at the latest, by its time-to-live.
  */
 let generation = 0;
 

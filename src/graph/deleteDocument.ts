@@ -2,11 +2,13 @@
  * Removes a document and everything that exists only because of it, in ONE transaction:
  * its mentions and evidence, relationships left without evidence, and entities left with no
  * mention and no relationship. Relationships that keep evidence from other documents stay,
- * with their basis recomputed from what remains.
+ * with their basis recomputed from what remains. The stored degree of the endpoints of removed
+ * relationships is recomputed in the same transaction (src/graph/degree.ts).
  */
 import type { GraphClient, Statement } from './client.js';
 import { GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
 import { graphChanged } from './changes.js';
+import { recomputeDegrees } from './degree.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS } = GRAPH;
 const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
@@ -56,7 +58,8 @@ const settleRelationships: Statement = {
       SET r.basis = CASE WHEN 'STATED' IN bases THEN 'STATED' ELSE 'INFERRED' END
       RETURN 0 AS removed
     }
-    RETURN sum(removed) AS removed, collect(s.id) + collect(t.id) AS endpoints`,
+    RETURN sum(removed) AS removed, collect(s.id) + collect(t.id) AS endpoints,
+           collect(CASE WHEN removed = 1 THEN s.id END) + collect(CASE WHEN removed = 1 THEN t.id END) AS removedEndpoints`,
 };
 
 const removeOrphans: Statement = {
@@ -71,7 +74,7 @@ const removeOrphans: Statement = {
 
 /** Deletes the document; returns undefined (nothing written) when no such document exists. */
 export async function deleteDocument(client: GraphClient, id: string): Promise<DeleteSummary | undefined> {
-  // Cached aggregates (stats.mostConnected) are stale once this may have committed, even if it failed late.
+  // Cached hub neighbour pages (relationships.ts) are stale once this may have committed, even if it failed late.
   try {
     return await deleteInOneTransaction(client, id);
   } finally {
@@ -84,9 +87,15 @@ function deleteInOneTransaction(client: GraphClient, id: string): Promise<Delete
     const [document] = (await run(removeDocument, { id })) as { mentions: number; mentioned: string[] }[];
     if (!document) return undefined;
     const [evidence] = (await run(removeEvidence, { id })) as [{ removed: number; relationshipIds: string[] }];
-    const [settled] = (await run(settleRelationships, { relationshipIds: evidence.relationshipIds })) as { removed: number; endpoints: string[] }[];
+    const [settled] = (await run(settleRelationships, { relationshipIds: evidence.relationshipIds })) as {
+      removed: number;
+      endpoints: string[];
+      removedEndpoints: string[];
+    }[];
     const candidates = [...new Set([...document.mentioned, ...(settled?.endpoints ?? [])])];
     const [orphans] = (await run(removeOrphans, { ids: candidates })) as [{ removed: number }];
+    // Orphans are gone (and had no relationship left); every other endpoint lost one or more.
+    await recomputeDegrees(run, settled?.removedEndpoints ?? []);
     return {
       documentId: id,
       mentionsRemoved: document.mentions,

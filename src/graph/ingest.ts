@@ -10,6 +10,7 @@ import type { ValidExtraction } from '../domain/validateExtraction.js';
 import type { ExtractedEntity } from '../domain/extraction.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
 import { graphChanged } from './changes.js';
+import { recomputeDegrees } from './degree.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
 
@@ -138,7 +139,7 @@ export async function ingestExtraction(client: GraphClient, { extraction, mentio
     })),
   );
 
-  // Cached aggregates (stats.mostConnected) are stale once this may have committed, even if it failed late.
+  // Cached hub neighbour pages (relationships.ts) are stale once this may have committed, even if it failed late.
   try {
     return await writeExtraction(client, document, entities, relationshipRows, evidenceRows, mentions);
   } finally {
@@ -191,6 +192,9 @@ function writeExtraction(
       if (rows.length) await run(mergeRelationshipsOfType[type], { rows });
     }
     await run(mergeEvidence, { documentId: document.id, rows: evidenceRows });
+    // The stored degree (src/graph/degree.ts) of every entity this extraction names: the endpoints of
+    // its relationships, new or merged, and new entities with no relationship yet (degree 0).
+    await recomputeDegrees(run, entities.map((e) => e.id));
 
     const documentExisted = state.documentText !== null;
     const existingMentions = new Set(state.mentions);

@@ -1,15 +1,22 @@
 /**
  * Versioned schema migrations: constraints and indexes, applied in order at start-up and
- * recorded as (:Migration {version}) nodes. Each statement is idempotent (IF NOT EXISTS), so two
- * instances starting together, or a crash between a statement and its record, are harmless.
+ * recorded as (:Migration {version}) nodes. Each statement is idempotent (IF NOT EXISTS), and so is
+ * each data backfill (it recomputes values from the graph), so two instances starting together, or
+ * a crash between a step and its record, are harmless.
  */
 import type { GraphClient, Statement } from './client.js';
 import { GRAPH } from '../domain/vocabulary.js';
+import { backfillDegrees } from './degree.js';
 
 interface Migration {
   version: number;
   name: string;
   statements: string[];
+  /**
+   * Data written after the statements and their indexes are online, before the version is recorded.
+   * It runs its own (batched) transactions: a large graph does not fit one.
+   */
+  backfill?: (client: GraphClient) => Promise<unknown>;
 }
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, migrationLabel: M } = GRAPH;
@@ -47,6 +54,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX document_published IF NOT EXISTS FOR (n:${D}) ON (n.publishedAt)`,
     ],
   },
+  {
+    version: 4,
+    name: 'stored entity degree, indexed for the most connected ranking',
+    statements: [
+      // stats.mostConnected reads the top k in the order of this index (src/graph/stats.ts).
+      `CREATE INDEX entity_degree IF NOT EXISTS FOR (n:${E}) ON (n.degree)`,
+    ],
+    // Graphs written before this version have no degree: set it on every entity, in batches.
+    backfill: backfillDegrees,
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));
@@ -73,6 +90,7 @@ export async function applyMigrations(client: GraphClient): Promise<number[]> {
       await client.write({ name: `migrations.v${migration.version}.${index}`, cypher });
     }
     await client.write(awaitIndexes);
+    if (migration.backfill) await migration.backfill(client);
     await client.write(recordMigration, { version: migration.version, name: migration.name });
     applied.push(migration.version);
   }

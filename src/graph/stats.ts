@@ -3,7 +3,6 @@ import type { GraphClient, Statement } from './client.js';
 import type { ConnectedEntityRecord, EntityRecord, StatsRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
-import { graphGeneration } from './changes.js';
 
 const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 
@@ -31,77 +30,24 @@ export async function getStats(client: GraphClient): Promise<StatsRecord> {
   return row!;
 }
 
-/**
- * The most connected entities need every entity's degree: O(entities), about a second at a million
- * entities. They are cached per `first` and recomputed only when the graph may have changed:
- *
- * - this process's ingests and deletes call `graphChanged()` (./changes.ts);
- * - another instance's writes change the total node or relationship count, which every call reads
- *   from the count store first (constant time, one round trip) and compares with the fingerprint of
- *   the cached ranking — when it is unchanged the ranking is not computed again;
- * - and, for the rare write that leaves both totals unchanged (a delete and an ingest of the same
- *   size on another instance), a cached answer is never older than MOST_CONNECTED_TTL_MS.
- *
- * Concurrent requests that miss the cache share one computation.
- */
-export const MOST_CONNECTED_TTL_MS = 300_000;
-
-
-interface CachedRanking {
-  fingerprint: string;
-  generation: number;
-  at: number;
-  rows: ConnectedEntityRecord[];
-}
-
-const mostConnectedCache = new WeakMap<GraphClient, Map<number, CachedRanking>>();
-
-/** Total node and relationship counts, from the count store: constant time. */
-const fingerprintStatement: Statement = {
-  name: 'stats.fingerprint',
-  cypher: `RETURN toString(COUNT { () }) + '/' + toString(COUNT { ()-->() }) AS fingerprint`,
-};
-
-// An entity's relationships are its domain relationships and the MENTIONS of documents naming it
-// (src/graph/ingest.ts writes nothing else to an entity), so its domain degree is two degree-store
-// reads — all relationships minus incoming MENTIONS — instead of one per relationship type (23).
+// The top k by the stored degree (src/graph/degree.ts), read in the order of the range index
+// entity_degree (migration 4): a descending index scan stops after the first k entities plus those
+// tied with the k-th on degree (sorted by name, then id, within their degree), so the cost is O(k)
+// however many entities there are — no entity's degree is computed here. Entities without a
+// stored degree (only ones written around the service, e.g. by hand) are not ranked.
 const mostConnectedStatement: Statement = {
   name: 'stats.mostConnected',
   cypher: `
     MATCH (e:${E})
-    WITH e, COUNT { (e)--() } - COUNT { (e)<-[:${MENTIONS}]-() } AS degree
-    ORDER BY degree DESC, e.name ASC
+    WHERE e.degree IS NOT NULL
+    WITH e ORDER BY e.degree DESC, e.name ASC, e.id ASC
     LIMIT $first
-    RETURN ${ENTITY_PROJECTION('e')} AS entity, degree`,
+    RETURN ${ENTITY_PROJECTION('e')} AS entity, e.degree AS degree`,
 };
 
-/** Rankings being computed, so concurrent requests share one O(entities) computation. */
-const inFlight = new WeakMap<GraphClient, Map<string, Promise<ConnectedEntityRecord[]>>>();
-
-/** The `first` most connected entities: one constant-time round trip when the cached ranking is current. */
+/** The `first` most connected entities (by domain degree, then name, then id): one indexed read. */
 export async function getMostConnected(client: GraphClient, first: number): Promise<ConnectedEntityRecord[]> {
-  let byFirst = mostConnectedCache.get(client);
-  if (!byFirst) mostConnectedCache.set(client, (byFirst = new Map()));
-  let running = inFlight.get(client);
-  if (!running) inFlight.set(client, (running = new Map()));
-  const seenGeneration = graphGeneration();
-  const [current] = await client.read<{ fingerprint: string }>(fingerprintStatement);
-  const fingerprint = current?.fingerprint ?? '';
-  const cached = byFirst.get(first);
-  if (cached && cached.generation === seenGeneration && cached.fingerprint === fingerprint && Date.now() - cached.at < MOST_CONNECTED_TTL_MS) {
-    return cached.rows;
-  }
-  const key = `${first}/${seenGeneration}/${fingerprint}`;
-  let computation = running.get(key);
-  if (!computation) {
-    const table = running;
-    computation = client.read<ConnectedEntityRecord>(mostConnectedStatement, { first }).finally(() => table.delete(key));
-    running.set(key, computation);
-  }
-  const rows = await computation;
-  // A write that finished while the ranking was computed may or may not be in it: keep it uncached.
-  if (seenGeneration === graphGeneration()) byFirst.set(first, { fingerprint, generation: seenGeneration, at: Date.now(), rows });
-  return rows;
+  return client.read<ConnectedEntityRecord>(mostConnectedStatement, { first });
 }
 
 const timelineStatement: Statement = {

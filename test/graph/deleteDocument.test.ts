@@ -163,7 +163,7 @@ describe('deleting a document that shares entities and relationships with the se
     expect(await exportGraph(client)).toBe(both);
   });
 
-  for (const failAfter of ['delete.document', 'delete.evidence', 'delete.settleRelationships', 'delete.orphanEntities']) {
+  for (const failAfter of ['delete.document', 'delete.evidence', 'delete.settleRelationships', 'delete.orphanEntities', 'degree.recompute']) {
     it(`rolls everything back when the transaction fails after ${failAfter}`, async () => {
       const failing = new FailingClient(failAfter);
       try {

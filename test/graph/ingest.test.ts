@@ -178,9 +178,11 @@ describe('ingesting the seed article', () => {
         { name: 'test.entityProperties', cypher: 'MATCH (e:Entity {id: $id}) RETURN properties(e) AS properties' },
         { id: e.id },
       );
-      const { aliasText, ...properties } = row!.properties;
+      const { aliasText, degree, ...properties } = row!.properties;
       expect(properties).toEqual({ ...e, aliases: [...new Set(e.aliases)] });
       expect(typeof aliasText).toBe('string');
+      // The stored degree (src/graph/degree.ts): the seed's relationships with e at either end.
+      expect(degree).toBe(seed.extraction.relationships.filter((r) => r.source === e.id || r.target === e.id).length);
     }
   });
 
@@ -354,12 +356,13 @@ describe('a failure half-way leaves nothing behind', () => {
       });
 
       it('rolls back every statement when the transaction fails after the last one', async () => {
-        const failing = new FailingClient('ingest.mergeEvidence');
+        const failing = new FailingClient('degree.recompute');
         try {
           const extraction = start === 'an empty graph' ? seed : secondDocument();
           const before = await graphCounts(client);
-          await expect(ingestExtraction(failing, extraction)).rejects.toThrow('simulated failure after ingest.mergeEvidence');
+          await expect(ingestExtraction(failing, extraction)).rejects.toThrow('simulated failure after degree.recompute');
           // Everything was written inside the transaction before it failed…
+          expect(failing.ran.at(-1)).toBe('degree.recompute');
           expect(failing.ran).toEqual(expect.arrayContaining(['ingest.mergeDocument', 'ingest.mergeMentions', 'ingest.mergeEvidence']));
           expect(failing.ran.some((name) => name.startsWith('ingest.mergeEntities.'))).toBe(true);
           expect(failing.ran.some((name) => name.startsWith('ingest.mergeRelationships.'))).toBe(true);
