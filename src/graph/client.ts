@@ -7,6 +7,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { toParameters, toPlain } from './values.js';
 import { DeadlineExceededError, timeLeftMs } from './deadline.js';
+import { AvailabilityGuard } from './availability.js';
 
 /** A named, parameterized statement. Names appear in metrics and logs; Cypher never does. */
 export interface Statement {
@@ -30,7 +31,12 @@ export interface GraphClientOptions {
   /** Timeout of a multi-statement write (an ingest); defaults to 60 s. */
   writeTimeoutMs?: number;
   onQuery?: (observation: QueryObservation) => void;
+  /** Told when the database is considered away (false) and back (true); see ./availability.ts. */
+  onAvailabilityChange?: (available: boolean) => void;
 }
+
+/** Connections the driver may open; sessionsInUse is measured against it. */
+export const MAX_CONNECTION_POOL_SIZE = 50;
 
 export type Row = Record<string, unknown>;
 
@@ -40,10 +46,12 @@ export class GraphClient {
   private readonly timeoutMs: number;
   private readonly writeTimeoutMs: number;
   private readonly onQuery: (observation: QueryObservation) => void;
+  private readonly availability: AvailabilityGuard;
+  private openSessions = 0;
 
   constructor(options: GraphClientOptions) {
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
-      maxConnectionPoolSize: 50,
+      maxConnectionPoolSize: MAX_CONNECTION_POOL_SIZE,
       connectionAcquisitionTimeout: 5_000,
       connectionTimeout: 3_000,
       // Fail fast while the database is away instead of retrying for the driver's default 30 s.
@@ -59,6 +67,21 @@ export class GraphClient {
     this.timeoutMs = options.queryTimeoutMs;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 60_000;
     this.onQuery = options.onQuery ?? (() => undefined);
+    this.availability = new AvailabilityGuard({ onChange: options.onAvailabilityChange });
+  }
+
+  /**
+   * Sessions holding (or waiting for) a pooled connection right now. neo4j-driver publishes no pool
+   * statistics, but each session of this client uses one connection while it runs, so this is the
+   * pool's usage as far as this process can know it.
+   */
+  get sessionsInUse(): number {
+    return this.openSessions;
+  }
+
+  /** False while recent statements found no database and new ones fail at once. */
+  get databaseAvailable(): boolean {
+    return this.availability.available;
   }
 
   /**
@@ -83,13 +106,15 @@ export class GraphClient {
         },
         timeoutMs,
       );
-    return this.observe(statement, 'read', left === undefined ? run : () => withDeadline(statement.name, left, run, () => reachedDatabase)) as Promise<T[]>;
+    return this.observe(statement, 'read', () =>
+      this.availability.run(left === undefined ? run : () => withDeadline(statement.name, left, run, () => reachedDatabase)),
+    ) as Promise<T[]>;
   }
 
   /** Runs one write statement in its own transaction. */
   write<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
     return this.observe(statement, 'write', () =>
-      this.session('write', (tx) => tx.run(statement.cypher, toParameters(params)), this.timeoutMs),
+      this.availability.run(() => this.session('write', (tx) => tx.run(statement.cypher, toParameters(params)), this.timeoutMs)),
     ) as Promise<T[]>;
   }
 
@@ -97,8 +122,13 @@ export class GraphClient {
    * Runs several write statements in ONE transaction: all of them land or none does.
    * `work` receives a runner; each call is one round trip inside the transaction.
    */
-  async writeTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {
+  writeTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {
+    return this.availability.run(() => this.runWriteTransaction(work));
+  }
+
+  private async runWriteTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    this.openSessions += 1;
     try {
       return await session.executeWrite(
         (tx) =>
@@ -116,6 +146,7 @@ export class GraphClient {
         { timeout: this.writeTimeoutMs },
       );
     } finally {
+      this.openSessions -= 1;
       await session.close();
     }
   }
@@ -131,6 +162,7 @@ export class GraphClient {
   }
 
   close(): Promise<void> {
+    this.availability.close();
     return this.driver.close();
   }
 
@@ -139,11 +171,13 @@ export class GraphClient {
       database: this.database,
       defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    this.openSessions += 1;
     try {
       const config = { timeout: timeoutMs };
       const result = mode === 'read' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
       return toRows(result);
     } finally {
+      this.openSessions -= 1;
       await session.close();
     }
   }

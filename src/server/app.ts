@@ -66,6 +66,7 @@ export interface App {
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export function createApp({ config, graph, logger, metrics = createMetrics() }: AppOptions): App {
+  metrics.watchGraph(graph);
   const app = express();
   const httpServer = createServer(app);
   app.disable('x-powered-by');

@@ -7,15 +7,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Neo4jError } from 'neo4j-driver';
 import { DeadlineExceededError } from '../graph/deadline.js';
+import { isDatabaseUnavailable } from '../graph/availability.js';
 
-const UNAVAILABLE_CODES = new Set([
-  // The driver's own codes: no connection could be made, or the one in use broke.
-  'ServiceUnavailable',
-  'SessionExpired',
-  // The server's answer while it shuts down (or a database is stopped): queries in flight when
-  // Neo4j stops get this, not a driver code (test/server/outage.test.ts).
-  'Neo.TransientError.General.DatabaseUnavailable',
-]);
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
@@ -23,11 +16,10 @@ const TIMEOUT_CODES = new Set([
 
 /** Codes clients may branch on; everything else with a code of ours passes through unchanged. */
 export function classifyDatabaseError(error: unknown): 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT' | undefined {
-  // Past the request's deadline: a statement that was running timed out; one that never got a
-  // connection met a database that is away or half-started, which is what a client must retry.
-  if (error instanceof DeadlineExceededError) return error.reachedDatabase ? 'QUERY_TIMEOUT' : 'SERVICE_UNAVAILABLE';
+  if (isDatabaseUnavailable(error)) return 'SERVICE_UNAVAILABLE';
+  // Past the request's deadline with the statement running: a heavy query, or a cold or overloaded database.
+  if (error instanceof DeadlineExceededError) return 'QUERY_TIMEOUT';
   if (!(error instanceof Neo4jError)) return undefined;
-  if (UNAVAILABLE_CODES.has(error.code) || /acquisition timed out|connect ECONNREFUSED|Pool is closed/i.test(error.message)) return 'SERVICE_UNAVAILABLE';
   if (TIMEOUT_CODES.has(error.code)) return 'QUERY_TIMEOUT';
   return undefined;
 }

@@ -160,7 +160,13 @@ async function run(): Promise<void> {
   if (shuttingDown) return;
 
   const metrics = createMetrics();
-  graph = new GraphClient({ ...config.neo4j, uri, onQuery: metrics.observeQuery });
+  graph = new GraphClient({
+    ...config.neo4j,
+    uri,
+    onQuery: metrics.observeQuery,
+    onAvailabilityChange: (available) =>
+      available ? logger.info('Neo4j answers again') : logger.warn('Neo4j is not answering; failing database requests fast until it does'),
+  });
   const prepared = (await waitForNeo4j(graph, NEO4J_WAIT_MS)) && (await prepareDatabase(graph));
   if (shuttingDown) return;
 

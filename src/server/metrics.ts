@@ -3,12 +3,12 @@
  * second app in the same process (tests) fail with "metric already registered" and would mix
  * their numbers.
  *
- * Not measured: the Neo4j connection pool's usage. neo4j-driver 5 exposes no pool statistics
- * (only private fields of its internal Pool), so a gauge would depend on driver internals that
- * change between releases. Acquisition timeouts still surface as failed queries below.
+ * Pool usage: neo4j-driver 5 exposes no pool statistics (only private fields of its internal Pool),
+ * so `neo4j_sessions_in_use` counts the GraphClient's open sessions instead — each holds or waits
+ * for one pooled connection — next to the pool's size.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { QueryObservation } from '../graph/client.js';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { MAX_CONNECTION_POOL_SIZE, type QueryObservation } from '../graph/client.js';
 
 export type GraphqlOutcome = 'ok' | 'error' | 'rejected';
 
@@ -22,6 +22,14 @@ export interface Metrics {
   /** Pass as GraphClient's `onQuery`. */
   observeQuery: (observation: QueryObservation) => void;
   recordOperation: (operationName: string | undefined, outcome: GraphqlOutcome, durationMs: number) => void;
+  /** Reports the client's session count and availability on every scrape. */
+  watchGraph: (graph: GraphState) => void;
+}
+
+/** What /metrics reads from the GraphClient at scrape time. */
+export interface GraphState {
+  readonly sessionsInUse: number;
+  readonly databaseAvailable: boolean;
 }
 
 /**
@@ -67,6 +75,29 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
+  let watched: GraphState | undefined;
+  new Gauge({
+    name: 'neo4j_sessions_in_use',
+    help: 'Neo4j sessions open in this process; each holds or waits for one pooled connection',
+    registers: [registry],
+    collect() {
+      this.set(watched?.sessionsInUse ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'neo4j_connection_pool_max',
+    help: 'Connections the Neo4j driver may open (its pool size)',
+    registers: [registry],
+  }).set(MAX_CONNECTION_POOL_SIZE);
+  new Gauge({
+    name: 'neo4j_available',
+    help: '1 while statements reach Neo4j; 0 while its circuit breaker is open after an outage',
+    registers: [registry],
+    collect() {
+      this.set(watched && !watched.databaseAvailable ? 0 : 1);
+    },
+  });
+
   const knownOperations = new Set<string>();
   const operationLabel = (name: string | undefined): string => {
     if (!name) return 'anonymous';
@@ -87,6 +118,9 @@ export function createMetrics(): Metrics {
       const labels = { statement, mode, outcome: ok ? 'ok' : 'error' };
       neo4jQueries.inc(labels);
       neo4jQueryDuration.observe(labels, durationMs / 1000);
+    },
+    watchGraph: (graph) => {
+      watched = graph;
     },
     recordOperation: (operationName, outcome, durationMs) => {
       const labels = { operation: operationLabel(operationName), outcome };

@@ -3,8 +3,10 @@
  * the error paths (oversized or malformed bodies, unknown routes, a database that is away).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type Config } from '../../src/config.js';
 import { GraphClient } from '../../src/graph/client.js';
+import { runWithDeadline } from '../../src/graph/deadline.js';
 import { LATEST_MIGRATION } from '../../src/graph/migrations.js';
 import { seedGraph } from '../../src/ingest/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
@@ -120,6 +122,25 @@ describe('the app against a running Neo4j', () => {
     expect(text).toMatch(/^http_requests_total\{method="POST",route="\/graphql",status="200"\} [1-9]/m);
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+    expect(text).toMatch(/^neo4j_connection_pool_max 50$/m);
+    expect(text).toMatch(/^neo4j_available 1$/m);
+    expect(text).toMatch(/^neo4j_sessions_in_use 0$/m);
+  });
+
+  it('counts the Neo4j sessions in use while statements run', async () => {
+    const slow = { name: 'test.metrics.slow', cypher: 'UNWIND range(1, 300000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n' };
+    const running = [1, 2].map(() => runWithDeadline(1_500, () => client.read(slow)).catch(() => undefined));
+    await sleep(300);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    await Promise.all(running);
+    expect(text).toMatch(/^neo4j_sessions_in_use 2$/m);
+    // The requests gave up at their deadline; the sessions close when Neo4j ends the transactions.
+    let after = '';
+    for (let waited = 0; waited < 10_000 && !/^neo4j_sessions_in_use 0$/m.test(after); waited += 250) {
+      await sleep(250);
+      after = await (await fetch(`${base}/metrics`)).text();
+    }
+    expect(after).toMatch(/^neo4j_sessions_in_use 0$/m);
   });
 
   it('labels rejected operations as such', async () => {
