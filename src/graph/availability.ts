@@ -21,9 +21,20 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.TransientError.General.DatabaseUnavailable',
 ]);
 
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
+
 /** The graph database cannot be reached: Neo4j is away, starting, or the breaker is open. */
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
+}
+
+/** A statement that ran out of time in the database (Neo4j's transaction timeout, or the request's deadline). */
+export function isQueryTimeout(error: unknown): boolean {
+  if (error instanceof DeadlineExceededError) return error.reachedDatabase;
+  return error instanceof Neo4jError && TIMEOUT_CODES.has(error.code);
 }
 
 /** True for failures that say "the database is not there", as opposed to "this statement failed". */
@@ -37,6 +48,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export interface AvailabilityOptions {
   /** Milliseconds the breaker stays open before letting one statement test the database. */
   retryAfterMs?: number;
+  /**
+   * Milliseconds after the database came back during which a statement that times out counts as
+   * the database being unavailable (cold caches, first plans), not as a question that is too big.
+   */
+  warmUpMs?: number;
   /** Told when the breaker opens (database considered away) and closes (back). */
   onChange?: (available: boolean) => void;
 }
@@ -47,8 +63,11 @@ export interface AvailabilityOptions {
  */
 export class AvailabilityGuard {
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+  private readonly warmUpMs: number;
+  private backAt = -Infinity;
 
-  constructor({ retryAfterMs = 1_000, onChange }: AvailabilityOptions = {}) {
+  constructor({ retryAfterMs = 1_000, warmUpMs = 30_000, onChange }: AvailabilityOptions = {}) {
+    this.warmUpMs = warmUpMs;
     this.breaker = new CircuitBreaker((work: () => Promise<unknown>) => work(), {
       timeout: false, // deadlines are the request's business (./deadline.ts)
       errorFilter: (error: unknown) => !isDatabaseUnavailable(error),
@@ -60,6 +79,7 @@ export class AvailabilityGuard {
       resetTimeout: retryAfterMs,
       enableSnapshots: false,
     });
+    this.breaker.on('close', () => (this.backAt = Date.now()));
     if (onChange) {
       this.breaker.on('open', () => onChange(false));
       this.breaker.on('close', () => onChange(true));
@@ -72,7 +92,19 @@ export class AvailabilityGuard {
   }
 
   run<T>(work: () => Promise<T>): Promise<T> {
-    return (this.breaker.fire(work) as Promise<T>).catch((error: unknown) => {
+    const guarded = async () => {
+      try {
+        return await work();
+      } catch (error) {
+        // A database that has just come back answers slowly for a while. Its time-outs then say
+        // "retry shortly", not "narrow your query" — and during the breaker's test they keep it open.
+        if (isQueryTimeout(error) && (this.breaker.halfOpen || Date.now() - this.backAt < this.warmUpMs)) {
+          throw new DatabaseUnavailableError('The graph database came back moments ago and is still warming up', { cause: error });
+        }
+        throw error;
+      }
+    };
+    return (this.breaker.fire(guarded) as Promise<T>).catch((error: unknown) => {
       if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
         throw new DatabaseUnavailableError('The graph database did not answer recent statements; not asking it again for a moment');
       }

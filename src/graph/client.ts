@@ -7,7 +7,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { toParameters, toPlain } from './values.js';
 import { DeadlineExceededError, timeLeftMs } from './deadline.js';
-import { AvailabilityGuard } from './availability.js';
+import { AvailabilityGuard, type AvailabilityOptions } from './availability.js';
 
 /** A named, parameterized statement. Names appear in metrics and logs; Cypher never does. */
 export interface Statement {
@@ -31,8 +31,8 @@ export interface GraphClientOptions {
   /** Timeout of a multi-statement write (an ingest); defaults to 60 s. */
   writeTimeoutMs?: number;
   onQuery?: (observation: QueryObservation) => void;
-  /** Told when the database is considered away (false) and back (true); see ./availability.ts. */
-  onAvailabilityChange?: (available: boolean) => void;
+  /** The circuit breaker's settings and its open/close listener; see ./availability.ts. */
+  availability?: AvailabilityOptions;
 }
 
 /** Connections the driver may open; sessionsInUse is measured against it. */
@@ -67,7 +67,7 @@ export class GraphClient {
     this.timeoutMs = options.queryTimeoutMs;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 60_000;
     this.onQuery = options.onQuery ?? (() => undefined);
-    this.availability = new AvailabilityGuard({ onChange: options.onAvailabilityChange });
+    this.availability = new AvailabilityGuard(options.availability);
   }
 
   /**

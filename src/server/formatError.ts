@@ -5,22 +5,12 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { Neo4jError } from 'neo4j-driver';
-import { DeadlineExceededError } from '../graph/deadline.js';
-import { isDatabaseUnavailable } from '../graph/availability.js';
-
-const TIMEOUT_CODES = new Set([
-  'Neo.ClientError.Transaction.TransactionTimedOut',
-  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
-]);
+import { isDatabaseUnavailable, isQueryTimeout } from '../graph/availability.js';
 
 /** Codes clients may branch on; everything else with a code of ours passes through unchanged. */
 export function classifyDatabaseError(error: unknown): 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT' | undefined {
   if (isDatabaseUnavailable(error)) return 'SERVICE_UNAVAILABLE';
-  // Past the request's deadline with the statement running: a heavy query, or a cold or overloaded database.
-  if (error instanceof DeadlineExceededError) return 'QUERY_TIMEOUT';
-  if (!(error instanceof Neo4jError)) return undefined;
-  if (TIMEOUT_CODES.has(error.code)) return 'QUERY_TIMEOUT';
+  if (isQueryTimeout(error)) return 'QUERY_TIMEOUT';
   return undefined;
 }
 

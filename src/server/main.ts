@@ -164,8 +164,10 @@ async function run(): Promise<void> {
     ...config.neo4j,
     uri,
     onQuery: metrics.observeQuery,
-    onAvailabilityChange: (available) =>
-      available ? logger.info('Neo4j answers again') : logger.warn('Neo4j is not answering; failing database requests fast until it does'),
+    availability: {
+      onChange: (available) =>
+        available ? logger.info('Neo4j answers again') : logger.warn('Neo4j is not answering; failing database requests fast until it does'),
+    },
   });
   const prepared = (await waitForNeo4j(graph, NEO4J_WAIT_MS)) && (await prepareDatabase(graph));
   if (shuttingDown) return;

@@ -19,6 +19,9 @@ import { testNeo4j } from '../support/graph.js';
 const quick: Statement = { name: 'test.availability.quick', cypher: 'RETURN 1 AS one' };
 const broken: Statement = { name: 'test.availability.broken', cypher: 'RETURN nosuchfunction(1) AS x' };
 const DEADLINE_MS = 400;
+const WARM_UP_MS = 3_000;
+/** Seconds of CPU in Neo4j, no data needed. */
+const slow: Statement = { name: 'test.availability.slow', cypher: 'UNWIND range(1, 300000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n' };
 
 /** A TCP proxy to Neo4j that can stop forwarding (and cut what it forwarded) without refusing connections. */
 async function startProxy(target: { host: string; port: number }) {
@@ -81,7 +84,7 @@ describe('the circuit breaker in front of Neo4j', () => {
       password: neo4j.password,
       database: neo4j.database,
       queryTimeoutMs: 5_000,
-      onAvailabilityChange: (available) => changes.push(available),
+      availability: { warmUpMs: WARM_UP_MS, onChange: (available) => changes.push(available) },
     });
   });
 
@@ -141,5 +144,18 @@ describe('the circuit breaker in front of Neo4j', () => {
     expect(changes).toEqual([false, true]);
     const [row] = await client.read<{ probes: number }>({ name: 'test.availability.count', cypher: 'MATCH (p:AvailabilityProbe) RETURN count(p) AS probes' });
     expect(row?.probes).toBe(0);
+
+    // Just back, a time-out is the database warming up: retry, not "narrow the query".
+    const warming = await timed(() => runWithDeadline(DEADLINE_MS, () => client.read(slow)));
+    expect(warming.error).toBeInstanceOf(DatabaseUnavailableError);
+    expect(classifyDatabaseError(warming.error)).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('reports time-outs as the query\'s own once the database has been back a while', async () => {
+    await sleep(WARM_UP_MS);
+    await client.read(quick); // the breaker closed again after the warm-up time-out above
+    const { error } = await timed(() => runWithDeadline(DEADLINE_MS, () => client.read(slow)));
+    expect(classifyDatabaseError(error)).toBe('QUERY_TIMEOUT');
+    expect(client.databaseAvailable).toBe(true);
   });
 });
