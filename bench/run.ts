@@ -15,9 +15,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import cliProgress from 'cli-progress';
 import { GraphClient } from '../src/graph/client.js';
-import { applyMigrations } from '../src/graph/migrations.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { compareAnswers } from './lib/compare.js';
 import { measure, type Measurement } from './lib/measure.js';
@@ -26,8 +24,7 @@ import { mixedQuestions, questions } from './lib/pool.js';
 import { rssMiB, stopAll } from './lib/processes.js';
 import { SCENARIOS, type Question, type Scenario, type ServerName } from './lib/queries.js';
 import { startServers, stopServers } from './lib/servers.js';
-import { generateGraph, plannedTotals } from './lib/writer.js';
-import { entityAt } from './lib/synthetic.js';
+import { ensureGraph } from './lib/ensureGraph.js';
 
 type RunScenario = Scenario | 'mix';
 
@@ -143,46 +140,6 @@ function meanOf(runs: Measurement[]): Measurement {
   };
 }
 
-async function ensureGraph(client: GraphClient, entities: number): Promise<{ loadSeconds: number | null; load?: unknown }> {
-  // Before the servers start, with this client's long timeouts: a graph written by an older version
-  // is brought up to date here (migration 4 backfills every entity's degree, which the ranking reads).
-  const applied = await applyMigrations(client);
-  if (applied.length) console.log(`Applied migrations ${applied.join(', ')}`);
-  const [row] = await client.read<{ n: number }>({ name: 'bench.count', cypher: 'MATCH (e:Entity) RETURN count(e) AS n' });
-  const existing = row?.n ?? 0;
-  const probe = entityAt(Math.min(entities - 1, 12_345), opts.seed).id;
-  const [found] = await client.read<{ n: number }>({ name: 'bench.probe', cypher: 'MATCH (e:Entity {id: $id}) RETURN count(e) AS n' }, { id: probe });
-  if (existing === entities && found?.n === 1) {
-    console.log(`Graph of ${entities} entities (seed ${opts.seed}) already loaded`);
-    return { loadSeconds: null };
-  }
-  const planned = plannedTotals(entities);
-  console.log(`Generating ${planned.entities} entities, ${planned.relationships} relationships, ${planned.documents} documents…`);
-  const bar = new cliProgress.SingleBar({ format: '{phase} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}', noTTYOutput: true, notTTYSchedule: 10_000 }, cliProgress.Presets.shades_classic);
-  let phase = 'entities';
-  let done = 0;
-  bar.start(planned.entities, 0, { phase });
-  const summary = await generateGraph(client, {
-    entities,
-    seed: opts.seed,
-    batchSize: 10_000,
-    reset: existing > 0,
-    onProgress: (p, rows) => {
-      if (p !== phase) {
-        phase = p;
-        done = 0;
-        bar.stop();
-        bar.start(planned.relationships, 0, { phase });
-      }
-      done += rows;
-      bar.update(done);
-    },
-  });
-  bar.stop();
-  console.log(`Loaded in ${summary.seconds.toFixed(1)} s (${Math.round(summary.rows / summary.seconds)} nodes+relationships/s)`);
-  return { loadSeconds: summary.seconds, load: summary };
-}
-
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 function markdownTable(size: number, results: ScenarioResult[]): string {
@@ -223,7 +180,7 @@ async function runSize(entities: number) {
   const client = new GraphClient({ ...target, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000 });
   let servers: Awaited<ReturnType<typeof startServers>> = [];
   try {
-    const generated = await ensureGraph(client, entities);
+    const generated = await ensureGraph(client, entities, opts.seed);
     const logDir = join(opts.out, 'logs', `${stamp}-${entities}`);
     const profDir = join(opts.out, 'profiles', `${stamp}-${entities}`);
     servers = await startServers(target, {

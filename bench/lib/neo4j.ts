@@ -15,6 +15,8 @@ export interface BenchNeo4jOptions {
   port: number;
   heap: string;
   pageCache: string;
+  /** Where the store lives; defaults to benchDataDir(entities) (e.g. a throw-away graph elsewhere). */
+  dataDir?: string;
   log?: (line: string) => void;
   /** Stop the server when this process dies (default true). */
   stopWithParent?: boolean;
@@ -32,7 +34,7 @@ export function defaultMemory(entities: number): { heap: string; pageCache: stri
 export async function startBenchNeo4j(options: BenchNeo4jOptions): Promise<RunningNeo4j> {
   const running = await startLocalNeo4j({
     port: options.port,
-    dataDir: benchDataDir(options.entities),
+    dataDir: options.dataDir ?? benchDataDir(options.entities),
     user: BENCH_USER,
     password: BENCH_PASSWORD,
     heap: options.heap,

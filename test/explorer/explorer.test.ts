@@ -9,11 +9,9 @@
  * Screenshots go to test/artifacts/ (git-ignored): explorer.png, overview.png; timings of the
  * browser-side steps to test/artifacts/explorer-timings.json.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import express from 'express';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,23 +22,10 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { EXPLORER_CSP, explorerRouter } from '../../src/server/explorer.js';
 import { createLogger } from '../../src/server/logger.js';
+import { buildExplorer, CHROMIUM, CHROMIUM_ARGS, requireChromium, VIEWPORT } from '../support/chromium.js';
 import { resetDatabase, testClient } from '../support/graph.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** The flags this machine needs: no sandbox as root, and no background traffic to Google. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
-const VITE = join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-const VIEWPORT = { width: 1440, height: 900 };
 
 const COLONEL = 'actor:yohei-ito';
 const ENVOY = 'actor:ryosei-akazawa';
@@ -61,8 +46,6 @@ interface ExportedView {
   nodes: { id: string; kind: string; name: string; highlighted: boolean }[];
   edges: { id: string; type: string; source: string; target: string; highlighted: boolean }[];
 }
-
-const execFileAsync = promisify(execFile);
 
 describe('the analyst explorer in Chromium', () => {
   let client: GraphClient | undefined;
@@ -108,13 +91,8 @@ describe('the analyst explorer in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; this test drives a real browser. Install it with: apt-get install -y chromium`);
-    }
-
-    const started = performance.now();
-    await execFileAsync(process.execPath, [VITE, 'build', '--config', 'src/explorer/vite.config.ts'], { cwd: PROJECT_ROOT, timeout: 240_000 });
-    timings.viteBuild = Math.round(performance.now() - started);
+    requireChromium();
+    timings.viteBuild = await buildExplorer();
 
     client = testClient();
     await resetDatabase(client);
