@@ -21,6 +21,7 @@ import express from 'express';
 import neo4j from 'neo4j-driver';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../src/domain/vocabulary.js';
+import { ANY_DOMAIN_TYPE } from '../../src/graph/relationships.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4101);
 const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
@@ -28,7 +29,6 @@ const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', ne
   logging: { level: 'error', logger: () => undefined },
 });
 
-const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
 const view = (label: string) => `@node(labels: ["${label}"]) @query(read: false, aggregate: false) @mutation(operations: [])`;
 const carried = (key: string) => `@cypher(statement: "RETURN this.${key} AS e", columnName: "e")`;
 const unwound = (key: string) => `@cypher(statement: "UNWIND this.${key} AS e RETURN e", columnName: "e")`;

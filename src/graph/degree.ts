@@ -11,12 +11,10 @@
  * `recomputeDegrees` in its transaction too.
  */
 import type { GraphClient, Row, Statement } from './client.js';
-import { GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
+import { GRAPH } from '../domain/vocabulary.js';
+import { ANY_DOMAIN_TYPE } from './relationships.js';
 
 const { entityLabel: E } = GRAPH;
-
-/** Every domain relationship type as a pattern alternative. */
-const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
 
 /**
  * The live domain degree of `node`, counted from the graph. With the types in the pattern a dense

@@ -6,13 +6,12 @@
  * relationships is recomputed in the same transaction (src/graph/degree.ts).
  */
 import type { GraphClient, Statement } from './client.js';
-import { GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
+import { GRAPH } from '../domain/vocabulary.js';
+import { ANY_DOMAIN_TYPE } from './relationships.js';
 import { graphChanged } from './changes.js';
 import { recomputeDegrees } from './degree.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS } = GRAPH;
-const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
-
 export interface DeleteSummary {
   documentId: string;
   mentionsRemoved: number;

@@ -3,11 +3,9 @@ import type { GraphClient, Statement } from './client.js';
 import type { ConnectedEntityRecord, EntityRecord, StatsRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
+import { ANY_DOMAIN_TYPE } from './relationships.js';
 
 const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
-
-/** Every domain relationship type as a pattern alternative, so degree counts come from the degree store. */
-const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
 
 // Per-label and per-type counts with literal labels/types are answered from Neo4j's count store in
 // constant time, however large the graph — but only as COUNT { } expressions: the planner does not

@@ -7,12 +7,12 @@
  *   reported as "reached the database" (a query timeout, not an outage);
  * - outside a request nothing changes: reads get the configured transaction timeout only.
  */
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphClient, type Statement } from '../../src/graph/client.js';
 import { DeadlineExceededError, runWithDeadline, timeLeftMs } from '../../src/graph/deadline.js';
 import { classifyDatabaseError } from '../../src/server/formatError.js';
 import { testClient } from '../support/graph.js';
+import { startSilentServer } from '../support/silentServer.js';
 
 /** Counts to a large number: seconds of CPU in Neo4j, no data needed. */
 const slowStatement: Statement = {
@@ -33,27 +33,20 @@ async function failureOf(promise: Promise<unknown>): Promise<{ error: unknown; m
 
 describe('reads inside a request deadline', () => {
   /** Accepts connections and never writes a byte back. */
-  let silentServer: Server;
-  const sockets = new Set<Socket>();
+  let silentServer: Awaited<ReturnType<typeof startSilentServer>>;
   let silentClient: GraphClient;
   let realClient: GraphClient;
 
   beforeAll(async () => {
-    silentServer = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
-    const { port } = silentServer.address() as { port: number };
-    silentClient = new GraphClient({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'unused-password', database: 'neo4j', queryTimeoutMs: 5_000 });
+    silentServer = await startSilentServer();
+    silentClient = new GraphClient({ uri: silentServer.uri, user: 'neo4j', password: 'unused-password', database: 'neo4j', queryTimeoutMs: 5_000 });
     realClient = testClient();
   });
 
   afterAll(async () => {
     await silentClient.close().catch(() => undefined);
     await realClient.close();
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => silentServer.close(() => resolve()));
+    await silentServer.close();
   });
 
   it('gives up on a database that never answers at the deadline, as unavailable', async () => {

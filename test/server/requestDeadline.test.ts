@@ -3,39 +3,33 @@
  * (a half-started Neo4j) answers every read request with SERVICE_UNAVAILABLE at its deadline,
  * instead of holding the request for the driver's connection timeouts and retries.
  */
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { GraphClient } from '../../src/graph/client.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
+import { startSilentServer } from '../support/silentServer.js';
 
 const REQUEST_TIMEOUT_MS = 700;
 
 describe('a read request while the database does not answer', () => {
-  let silentServer: Server;
-  const sockets = new Set<Socket>();
+  let silentServer: Awaited<ReturnType<typeof startSilentServer>>;
   let graph: GraphClient;
   let app: App;
   let url: string;
 
   beforeAll(async () => {
-    silentServer = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
-    const { port } = silentServer.address() as { port: number };
+    silentServer = await startSilentServer();
     const loaded = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
-      NEO4J_URI: `bolt://127.0.0.1:${port}`,
+      NEO4J_URI: silentServer.uri,
       NEO4J_PASSWORD: 'unused-password',
       NEO4J_QUERY_TIMEOUT_MS: '500',
       REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     });
     const config = { ...loaded, http: { ...loaded.http, host: '127.0.0.1', port: 0 } };
-    graph = new GraphClient({ ...config.neo4j, uri: `bolt://127.0.0.1:${port}` });
+    graph = new GraphClient({ ...config.neo4j, uri: silentServer.uri });
     app = createApp({ config, graph, logger: createLogger({ logLevel: 'silent' }) });
     url = (await app.start()).url;
   });
@@ -43,8 +37,7 @@ describe('a read request while the database does not answer', () => {
   afterAll(async () => {
     await app.stop();
     await graph.close().catch(() => undefined);
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => silentServer.close(() => resolve()));
+    await silentServer.close();
   });
 
   it('fails with SERVICE_UNAVAILABLE at REQUEST_TIMEOUT_MS, for every request', async () => {
