@@ -137,6 +137,8 @@ function meanOf(runs: Measurement[]): Measurement {
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
     rssPeakMiB: Math.max(...runs.map((run) => run.rssPeakMiB)),
     rssMeanMiB: avg('rssMeanMiB'),
+    serverCpuMsPerRequest: avg('serverCpuMsPerRequest'),
+    neo4jCpuMsPerRequest: avg('neo4jCpuMsPerRequest'),
   };
 }
 
@@ -144,14 +146,14 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 function markdownTable(size: number, results: ScenarioResult[]): string {
   const lines = [
-    `| scenario | server | req/s | p50 ms | p99 ms | errors | RSS peak MiB | load avg (before → after) |`,
-    `| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |`,
+    `| scenario | server | req/s | p50 ms | p99 ms | errors | RSS peak MiB | CPU ms/request: server, Neo4j | load avg (before → after) |`,
+    `| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`,
   ];
   for (const result of results) {
     for (const server of opts.servers) {
       const m = result.summary[server];
       if (!m) continue;
-      lines.push(`| ${result.scenario} | ${server} | ${fmt(m.requestsPerSecond)} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${m.errors} | ${fmt(m.rssPeakMiB, 0)} | ${result.loadBefore} → ${result.loadAfter} |`);
+      lines.push(`| ${result.scenario} | ${server} | ${fmt(m.requestsPerSecond)} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${m.errors} | ${fmt(m.rssPeakMiB, 0)} | ${fmt(m.serverCpuMsPerRequest, 2)}, ${fmt(m.neo4jCpuMsPerRequest, 2)} | ${result.loadBefore} → ${result.loadAfter} |`);
     }
   }
   const ratios = results
@@ -212,9 +214,9 @@ async function runSize(entities: number) {
         const order = [...servers.slice(shift), ...servers.slice(0, shift)];
         const runs: Measurement[] = [];
         for (const server of order) {
-          const m = await measure(server, pool, { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: opts.warmup });
+          const m = await measure(server, pool, { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: opts.warmup, neo4jPid: neo4j.pid });
           console.log(
-            `${scenario.padEnd(9)} round ${round + 1} ${server.name.padEnd(13)} ${fmt(m.requestsPerSecond).padStart(8)} req/s  p50 ${fmt(m.p50).padStart(7)} ms  p99 ${fmt(m.p99).padStart(7)} ms  errors ${m.errors}  RSS ${fmt(m.rssPeakMiB, 0)} MiB  load ${load1()}`,
+            `${scenario.padEnd(9)} round ${round + 1} ${server.name.padEnd(13)} ${fmt(m.requestsPerSecond).padStart(8)} req/s  p50 ${fmt(m.p50).padStart(7)} ms  p99 ${fmt(m.p99).padStart(7)} ms  errors ${m.errors}  RSS ${fmt(m.rssPeakMiB, 0)} MiB  CPU/req ${fmt(m.serverCpuMsPerRequest, 2)} + Neo4j ${fmt(m.neo4jCpuMsPerRequest, 2)} ms  load ${load1()}`,
           );
           runs.push(m);
         }

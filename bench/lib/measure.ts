@@ -5,7 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { toLuceneQuery } from '../../src/graph/entities.js';
-import { rssMiB } from './processes.js';
+import { cpuSeconds, rssMiB } from './processes.js';
 import { requestFor, type HttpRequest, type Question } from './queries.js';
 import type { RunningServer } from './servers.js';
 
@@ -13,6 +13,8 @@ export interface MeasureOptions {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
+  /** The Neo4j process, whose CPU per request is reported next to the server's. */
+  neo4jPid?: number;
 }
 
 export interface Measurement {
@@ -28,6 +30,10 @@ export interface Measurement {
   errors: number;
   rssPeakMiB: number;
   rssMeanMiB: number;
+  /** CPU milliseconds (user + system) the server process spent per answered request. */
+  serverCpuMsPerRequest: number;
+  /** The same for Neo4j: what the server's statements cost the database. */
+  neo4jCpuMsPerRequest: number;
 }
 
 async function fire(origin: string, requests: readonly HttpRequest[], connections: number, seconds: number, offset: number) {
@@ -67,6 +73,7 @@ export async function measure(server: RunningServer, questions: readonly Questio
     if (rss !== undefined) samples.push(rss);
   };
   sample();
+  const cpuBefore = { server: cpuSeconds(server.process.pid), neo4j: options.neo4jPid ? cpuSeconds(options.neo4jPid) : undefined };
   const timer = setInterval(sample, 250);
   let fired;
   try {
@@ -75,8 +82,11 @@ export async function measure(server: RunningServer, questions: readonly Questio
     clearInterval(timer);
   }
   sample();
+  const cpuAfter = { server: cpuSeconds(server.process.pid), neo4j: options.neo4jPid ? cpuSeconds(options.neo4jPid) : undefined };
   const { result, bodyErrors } = fired;
   const seconds = result.duration;
+  const perRequestMs = (before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined || result.requests.total === 0 ? NaN : ((after - before) * 1000) / result.requests.total;
   return {
     server: server.name,
     requests: result.requests.total,
@@ -89,5 +99,7 @@ export async function measure(server: RunningServer, questions: readonly Questio
     errors: result.non2xx + result.errors + result.timeouts + bodyErrors,
     rssPeakMiB: Math.max(...samples),
     rssMeanMiB: samples.reduce((a, b) => a + b, 0) / samples.length,
+    serverCpuMsPerRequest: perRequestMs(cpuBefore.server, cpuAfter.server),
+    neo4jCpuMsPerRequest: perRequestMs(cpuBefore.neo4j, cpuAfter.neo4j),
   };
 }

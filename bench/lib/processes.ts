@@ -103,6 +103,23 @@ export function rssMiB(pid: number): number | undefined {
   }
 }
 
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; undefined once it
+ * is gone. Differences of two readings give the CPU a measurement cost that process.
+ */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    // The command name (field 2) may contain spaces: fields are counted after its closing ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; Linux counts them
+    // in USER_HZ ticks, which is 100 on every architecture Node runs on.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Polls `url` until it answers 200, or throws after `timeoutMs` (or when `alive()` turns false). */
 export async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean, describe: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
