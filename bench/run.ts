@@ -41,6 +41,7 @@ const program = new Command('bench')
   .option('--seed <n>', 'seed of the synthetic graph and of the question lists', positiveInt, 42)
   .option('--duration <s>', 'measured seconds per server and round', positiveInt, 10)
   .option('--warmup <s>', 'warm-up seconds before each measurement (discarded)', (v) => Number(v), 3)
+  .option('--prewarm <s>', 'seconds each server spends on each scenario once, before any measurement (JIT, plan and page caches of Neo4j and the servers)', (v) => Number(v), 5)
   .option('--connections <n>', 'concurrent connections (fixed)', positiveInt, 8)
   .option('--rounds <n>', 'rounds per scenario; the server order rotates each round', positiveInt, 2)
   .option('--scenarios <list>', 'scenarios to measure', (v) => list(v) as RunScenario[], [...SCENARIOS, 'mix'] as RunScenario[])
@@ -61,6 +62,7 @@ const opts = program.opts<{
   seed: number;
   duration: number;
   warmup: number;
+  prewarm: number;
   connections: number;
   rounds: number;
   scenarios: RunScenario[];
@@ -203,10 +205,25 @@ async function runSize(entities: number) {
     console.log(check.length ? `WARNING: ${check.length} questions answered differently:\n${JSON.stringify(check, null, 1).slice(0, 4000)}` : 'All servers agree on the check questions');
 
     const quiet = await waitForQuietMachine();
+    const pools = new Map<RunScenario, Question[]>(
+      opts.scenarios.map((scenario) => [
+        scenario,
+        scenario === 'mix' ? mixedQuestions(entities, opts.seed, QUESTIONS_PER_SCENARIO / 4) : questions(scenario, entities, opts.seed, QUESTIONS_PER_SCENARIO),
+      ]),
+    );
+    // Without this, whichever server is measured first on a scenario also pays for Neo4j's JIT
+    // and query-plan compilation and a cold page cache: the first measurement of a fresh Neo4j
+    // used 3× the database CPU per request of the same statements a minute later.
+    if (opts.prewarm > 0) {
+      console.log(`Pre-warming: ${opts.prewarm} s per server and scenario…`);
+      for (const [scenario, pool] of pools) {
+        if (scenario === 'mix') continue;
+        for (const server of servers) await measure(server, pool, { connections: opts.connections, durationSeconds: opts.prewarm, warmupSeconds: 0 });
+      }
+    }
     const results: ScenarioResult[] = [];
     for (const [index, scenario] of opts.scenarios.entries()) {
-      const pool: Question[] =
-        scenario === 'mix' ? mixedQuestions(entities, opts.seed, QUESTIONS_PER_SCENARIO / 4) : questions(scenario, entities, opts.seed, QUESTIONS_PER_SCENARIO);
+      const pool = pools.get(scenario)!;
       const loadBefore = load1();
       const rounds: Measurement[][] = [];
       for (let round = 0; round < opts.rounds; round++) {
@@ -234,7 +251,7 @@ async function runSize(entities: number) {
       seed: opts.seed,
       machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
       serviceRoot: opts.serviceRoot ?? null,
-      settings: { queryTimeoutMs: opts.queryTimeoutMs ?? 5000, duration: opts.duration, warmup: opts.warmup, connections: opts.connections, rounds: opts.rounds, serviceLogLevel: opts.serviceLogLevel, neo4jMemory: memory },
+      settings: { queryTimeoutMs: opts.queryTimeoutMs ?? 5000, duration: opts.duration, warmup: opts.warmup, prewarm: opts.prewarm, connections: opts.connections, rounds: opts.rounds, serviceLogLevel: opts.serviceLogLevel, neo4jMemory: memory },
       quietMachine: quiet,
       generated,
       neo4jRssMiB: rssMiB(neo4j.pid),

@@ -1,5 +1,6 @@
 /** Starts the three servers under comparison against one Neo4j, each on its own loopback port. */
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { Endpoint } from './compare.js';
 import { freePort, spawnTracked, waitForHttp, type Spawned } from './processes.js';
@@ -35,6 +36,9 @@ export interface StartOptions {
   serviceRoot?: string;
 }
 
+/** Turns source maps off again after tsx, as in production (see the file). */
+const PRODUCTION_STACKS = pathToFileURL(join(PROJECT_ROOT, 'bench/lib/productionStacks.mjs')).href;
+
 const ENTRY: Record<ServerName, string> = {
   service: 'src/server/main.ts',
   'neo4j-graphql': 'bench/servers/neo4jGraphql.ts',
@@ -62,7 +66,7 @@ export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {
           ? { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: options.serviceLogLevel ?? 'warn', SEED_ON_EMPTY: 'false' }
           : { BENCH_PORT: String(port) }),
       };
-      const args = [...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', ENTRY[name]];
+      const args = [...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', '--import', PRODUCTION_STACKS, ENTRY[name]];
       const spawned = spawnTracked(name, process.execPath, args, {
         cwd: name === 'service' && options.serviceRoot ? options.serviceRoot : PROJECT_ROOT,
         env,

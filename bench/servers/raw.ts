@@ -35,7 +35,8 @@ type Rows = Record<string, unknown>[];
 async function run({ statement, params }: Captured): Promise<Rows> {
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
-    const result = await session.executeRead((tx) => tx.run(statement.cypher, toParameters(params)), { timeout });
+    // An auto-commit transaction, as the service's GraphClient.read runs its reads.
+    const result = await session.run(statement.cypher, toParameters(params), { timeout });
     return result.records.map((record) => toPlain(record.toObject()) as Record<string, unknown>);
   } finally {
     await session.close();
