@@ -192,12 +192,15 @@ type Query {
 
   "Counts by kind and type, from the count store."
   stats: Stats! @cypher(statement: """
-    WITH [${ENTITY_KIND_NAMES.map((kind) => `{ kind: '${kind}', count: COUNT { (:${kind}) } }`).join(', ')}] AS kinds,
-         [${RELATIONSHIP_TYPE_NAMES.map((type) => `{ type: '${type}', count: COUNT { ()-[:${type}]->() } }`).join(', ')}] AS types
+    WITH [${ENTITY_KIND_NAMES.map((kind) => `'${kind}'`).join(', ')}] AS kindNames,
+         [${ENTITY_KIND_NAMES.map((kind) => `COUNT { (:${kind}) }`).join(', ')}] AS kindCounts,
+         [${RELATIONSHIP_TYPE_NAMES.map((type) => `'${type}'`).join(', ')}] AS typeNames,
+         [${RELATIONSHIP_TYPE_NAMES.map((type) => `COUNT { ()-[:${type}]->() }`).join(', ')}] AS typeCounts
     RETURN {
-      kinds: kinds, types: types,
+      kinds: [i IN range(0, size(kindNames) - 1) | { kind: kindNames[i], count: kindCounts[i] }],
+      types: [i IN range(0, size(typeNames) - 1) | { type: typeNames[i], count: typeCounts[i] }],
       documentCount: COUNT { (:Document) }, mentionCount: COUNT { ()-[:MENTIONS]->() }, entityCount: COUNT { (:Entity) },
-      relationshipCount: reduce(total = 0, row IN types | total + row.count)
+      relationshipCount: reduce(total = 0, count IN typeCounts | total + count)
     } AS stats
   """, columnName: "stats")
 }

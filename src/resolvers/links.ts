@@ -5,9 +5,17 @@ import type { Loaders } from './loaders.js';
 import { notFound } from './errors.js';
 import { pageWindow, toConnection } from './pagination.js';
 
-/** An entity a non-null field points at; gone only if deleted while this request was running. */
-async function requireEntity(loaders: Loaders, id: string, embedded?: EntityRecord): Promise<EntityRecord> {
-  const entity = embedded ?? (await loaders.entity.load(id));
+/**
+ * An entity a non-null field points at; gone only if deleted while this request was running.
+ * An entity that came embedded in its record is returned as is, not as a promise: a subgraph has
+ * hundreds of endpoints, and graphql-js completes plain values much faster than promises.
+ */
+function requireEntity(loaders: Loaders, id: string, embedded?: EntityRecord): EntityRecord | Promise<EntityRecord> {
+  return embedded ?? loadEntity(loaders, id);
+}
+
+async function loadEntity(loaders: Loaders, id: string): Promise<EntityRecord> {
+  const entity = await loaders.entity.load(id);
   if (!entity) throw notFound(`entity "${id}" no longer exists`);
   return entity;
 }
