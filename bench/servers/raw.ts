@@ -13,6 +13,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import neo4j from 'neo4j-driver';
+import { disableNagleForNeo4j } from '../../src/graph/noDelay.js';
 import { getEntitiesByIds, searchEntities } from '../../src/graph/entities.js';
 import { getNeighborPages, getRelationshipPages } from '../../src/graph/relationships.js';
 import { getShortestPaths, getSubgraph } from '../../src/graph/explore.js';
@@ -22,7 +23,11 @@ import { capture, type Captured } from '../lib/capture.js';
 import { QUERY_SHAPE } from '../lib/queries.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4102);
-const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
+const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
+// The same TCP_NODELAY fix as the service's GraphClient: without it every statement over ~1.3 KB
+// waits ~40 ms (src/graph/noDelay.ts), which would measure Nagle's algorithm, not the servers.
+disableNagleForNeo4j(uri);
+const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
   maxConnectionPoolSize: 50,
   logging: { level: 'error', logger: () => undefined },
 });

@@ -9,6 +9,7 @@ import neo4j, { isRetriableError, type Driver, type ManagedTransaction, type Que
 import { toParameters, toPlain } from './values.js';
 import { DeadlineExceededError, timeLeftMs } from './deadline.js';
 import { AvailabilityGuard, type AvailabilityOptions } from './availability.js';
+import { disableNagleForNeo4j } from './noDelay.js';
 
 /** A named, parameterized statement. Names appear in metrics and logs; Cypher never does. */
 export interface Statement {
@@ -51,6 +52,7 @@ export class GraphClient {
   private openSessions = 0;
 
   constructor(options: GraphClientOptions) {
+    disableNagleForNeo4j(options.uri);
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       maxConnectionPoolSize: MAX_CONNECTION_POOL_SIZE,
       connectionAcquisitionTimeout: 5_000,
