@@ -70,6 +70,9 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
   const app = express();
   const httpServer = createServer(app);
   app.disable('x-powered-by');
+  // res.send would hash every GraphQL answer (sha1) for an ETag no client revalidates against a
+  // POST; static files (the IDE, the explorer) keep theirs from express.static.
+  app.set('etag', false);
 
   const limits = queryLimits(config.limits, config.isProduction);
   const apollo = new ApolloServer<RequestContext>({
