@@ -7,7 +7,6 @@
  *   an error classified SERVICE_UNAVAILABLE;
  * - once the proxy forwards again, the breaker's next test statement closes it by itself.
  */
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError } from '../../src/graph/availability.js';
@@ -15,6 +14,7 @@ import { GraphClient, type Statement } from '../../src/graph/client.js';
 import { runWithDeadline } from '../../src/graph/deadline.js';
 import { classifyDatabaseError } from '../../src/server/formatError.js';
 import { testNeo4j } from '../support/graph.js';
+import { startProxy } from '../support/tcpProxy.js';
 
 const quick: Statement = { name: 'test.availability.quick', cypher: 'RETURN 1 AS one' };
 const broken: Statement = { name: 'test.availability.broken', cypher: 'RETURN nosuchfunction(1) AS x' };
@@ -22,42 +22,6 @@ const DEADLINE_MS = 400;
 const WARM_UP_MS = 3_000;
 /** Seconds of CPU in Neo4j, no data needed. */
 const slow: Statement = { name: 'test.availability.slow', cypher: 'UNWIND range(1, 300000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n' };
-
-/** A TCP proxy to Neo4j that can stop forwarding (and cut what it forwarded) without refusing connections. */
-async function startProxy(target: { host: string; port: number }) {
-  let forwarding = true;
-  const sockets = new Set<Socket>();
-  const track = (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-  };
-  const server: Server = createServer((client) => {
-    track(client);
-    if (!forwarding) return; // accepted, never answered
-    const upstream = connect(target.port, target.host);
-    track(upstream);
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    blackHole() {
-      forwarding = false;
-      for (const socket of sockets) socket.destroy();
-    },
-    forward() {
-      forwarding = true;
-      for (const socket of sockets) socket.destroy(); // connections accepted while black-holed
-    },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 async function timed(work: () => Promise<unknown>): Promise<{ error?: unknown; ms: number }> {
   const started = performance.now();

@@ -4,12 +4,12 @@
  * the server to acknowledge the first, which Linux delays by up to 40 ms. The control is a plain
  * driver reaching the same Neo4j through a forwarding port that the fix does not know.
  */
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphClient } from '../../src/graph/client.js';
 import { boltPort } from '../../src/graph/noDelay.js';
 import { testClient, testNeo4j } from '../support/graph.js';
+import { startProxy } from '../support/tcpProxy.js';
 
 /** ~3 KB of Cypher that does no work: only its length matters. */
 const LONG_CYPHER = `RETURN [${Array.from({ length: 300 }, (_, i) => `'item-${i}'`).join(', ')}] AS items`;
@@ -29,32 +29,20 @@ async function latencies(run: () => Promise<unknown>, times = 9): Promise<number
 
 describe('connections to Neo4j', () => {
   let client: GraphClient;
-  let proxy: Server;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
   let control: Driver;
-  const sockets = new Set<Socket>();
 
   beforeAll(async () => {
     client = testClient();
     const target = testNeo4j();
-    const port = boltPort(target.uri);
-    proxy = createServer((inbound) => {
-      const outbound = createConnection(port, '127.0.0.1');
-      for (const socket of [inbound, outbound]) {
-        sockets.add(socket);
-        socket.on('error', () => undefined);
-      }
-      inbound.pipe(outbound).pipe(inbound);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const proxyPort = (proxy.address() as { port: number }).port;
-    control = neo4j.driver(`bolt://127.0.0.1:${proxyPort}`, neo4j.auth.basic(target.user, target.password), { logging: { level: 'error', logger: () => undefined } });
+    proxy = await startProxy({ host: '127.0.0.1', port: boltPort(target.uri) });
+    control = neo4j.driver(`bolt://127.0.0.1:${proxy.port}`, neo4j.auth.basic(target.user, target.password), { logging: { level: 'error', logger: () => undefined } });
   });
 
   afterAll(async () => {
     await control?.close();
     await client?.close();
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve()));
+    await proxy?.close();
   });
 
   it('reads the Bolt port from any Neo4j URI scheme', () => {
