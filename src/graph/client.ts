@@ -5,7 +5,7 @@
  * tests' round-trip counter). Reads are single statements in auto-commit transactions; writes use
  * the driver's managed (retrying) transactions.
  */
-import neo4j, { isRetriableError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { isRetriableError, type Driver, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 import { toParameters, toPlain } from './values.js';
 import { DeadlineExceededError, timeLeftMs } from './deadline.js';
 import { AvailabilityGuard, type AvailabilityOptions } from './availability.js';
@@ -109,7 +109,11 @@ export class GraphClient {
   /** Runs one write statement in its own transaction. */
   write<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
     return this.observe(statement, 'write', () =>
-      this.availability.run(() => this.managedWrite((tx) => tx.run(statement.cypher, toParameters(params)), this.timeoutMs)),
+      this.availability.run(() =>
+        this.withSession('write', async (session) =>
+          toRows(await session.executeWrite((tx) => tx.run(statement.cypher, toParameters(params)), { timeout: this.timeoutMs })),
+        ),
+      ),
     ) as Promise<T[]>;
   }
 
@@ -121,29 +125,13 @@ export class GraphClient {
     return this.availability.run(() => this.runWriteTransaction(work));
   }
 
-  private async runWriteTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    this.openSessions += 1;
-    try {
-      return await session.executeWrite(
-        (tx) =>
-          work(async (statement, params = {}) => {
-            const started = performance.now();
-            try {
-              const rows = toRows(await tx.run(statement.cypher, toParameters(params)));
-              this.onQuery({ statement: statement.name, mode: 'write', durationMs: performance.now() - started, ok: true });
-              return rows;
-            } catch (error) {
-              this.onQuery({ statement: statement.name, mode: 'write', durationMs: performance.now() - started, ok: false });
-              throw error;
-            }
-          }),
+  private runWriteTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {
+    return this.withSession('write', (session) =>
+      session.executeWrite(
+        (tx) => work((statement, params = {}) => this.observe(statement, 'write', async () => toRows(await tx.run(statement.cypher, toParameters(params))))),
         { timeout: this.writeTimeoutMs },
-      );
-    } finally {
-      this.openSessions -= 1;
-      await session.close();
-    }
+      ),
+    );
   }
 
   /** True when the database answers a trivial query. */
@@ -171,26 +159,24 @@ export class GraphClient {
    */
   private async autoCommitRead(statement: Statement, params: Record<string, unknown>, timeoutMs: number, acknowledged: () => void): Promise<Row[]> {
     for (let attempt = 1; ; attempt++) {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-      this.openSessions += 1;
       try {
-        const result = session.run(statement.cypher, params, { timeout: timeoutMs });
-        result.keys().then(acknowledged, () => undefined);
-        return toRows(await result);
+        return await this.withSession('read', async (session) => {
+          const result = session.run(statement.cypher, params, { timeout: timeoutMs });
+          result.keys().then(acknowledged, () => undefined);
+          return toRows(await result);
+        });
       } catch (error) {
         if (attempt >= READ_ATTEMPTS || !isRetriableError(error)) throw error;
-      } finally {
-        this.openSessions -= 1;
-        await session.close();
       }
     }
   }
 
-  private async managedWrite(work: (tx: ManagedTransaction) => Promise<QueryResult<RecordShape>>, timeoutMs: number) {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+  /** Opens a session for `work` and closes it after; `sessionsInUse` counts it meanwhile. */
+  private async withSession<T>(mode: 'read' | 'write', work: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE });
     this.openSessions += 1;
     try {
-      return toRows(await session.executeWrite(work, { timeout: timeoutMs }));
+      return await work(session);
     } finally {
       this.openSessions -= 1;
       await session.close();
