@@ -18,7 +18,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { GraphClient } from '../src/graph/client.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { compareAnswers } from './lib/compare.js';
-import { measure, type Measurement } from './lib/measure.js';
+import { measure, warmUp, type Measurement } from './lib/measure.js';
 import { BENCH_PASSWORD, BENCH_USER, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { mixedQuestions, questions } from './lib/pool.js';
 import { rssMiB, stopAll } from './lib/processes.js';
@@ -218,7 +218,7 @@ async function runSize(entities: number) {
       console.log(`Pre-warming: ${opts.prewarm} s per server and scenario…`);
       for (const [scenario, pool] of pools) {
         if (scenario === 'mix') continue;
-        for (const server of servers) await measure(server, pool, { connections: opts.connections, durationSeconds: opts.prewarm, warmupSeconds: 0 });
+        for (const server of servers) await warmUp(server, pool, opts.connections, opts.prewarm);
       }
     }
     const results: ScenarioResult[] = [];

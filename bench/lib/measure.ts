@@ -62,10 +62,20 @@ async function fire(origin: string, requests: readonly HttpRequest[], connection
   return { result, bodyErrors, next };
 }
 
+const requestsOf = (server: RunningServer, questions: readonly Question[]) => questions.map((question) => requestFor(server.name, question, toLuceneQuery));
+
+/**
+ * Load that is not measured: the server, and the Neo4j behind it, answer `questions` for `seconds`
+ * (JIT, query plans, caches). Returns where in the list it stopped.
+ */
+export async function warmUp(server: RunningServer, questions: readonly Question[], connections: number, seconds: number): Promise<number> {
+  if (seconds <= 0) return 0;
+  return (await fire(server.origin, requestsOf(server, questions), connections, seconds, 0)).next;
+}
+
 export async function measure(server: RunningServer, questions: readonly Question[], options: MeasureOptions): Promise<Measurement> {
-  const requests = questions.map((question) => requestFor(server.name, question, toLuceneQuery));
-  let offset = 0;
-  if (options.warmupSeconds > 0) offset = (await fire(server.origin, requests, options.connections, options.warmupSeconds, 0)).next;
+  const requests = requestsOf(server, questions);
+  const offset = await warmUp(server, questions, options.connections, options.warmupSeconds);
 
   const samples: number[] = [];
   const sample = () => {
@@ -73,7 +83,8 @@ export async function measure(server: RunningServer, questions: readonly Questio
     if (rss !== undefined) samples.push(rss);
   };
   sample();
-  const cpuBefore = { server: cpuSeconds(server.process.pid), neo4j: options.neo4jPid ? cpuSeconds(options.neo4jPid) : undefined };
+  const readCpu = () => ({ server: cpuSeconds(server.process.pid), neo4j: options.neo4jPid ? cpuSeconds(options.neo4jPid) : undefined });
+  const cpuBefore = readCpu();
   const timer = setInterval(sample, 250);
   let fired;
   try {
@@ -82,7 +93,7 @@ export async function measure(server: RunningServer, questions: readonly Questio
     clearInterval(timer);
   }
   sample();
-  const cpuAfter = { server: cpuSeconds(server.process.pid), neo4j: options.neo4jPid ? cpuSeconds(options.neo4jPid) : undefined };
+  const cpuAfter = readCpu();
   const { result, bodyErrors } = fired;
   const seconds = result.duration;
   const perRequestMs = (before: number | undefined, after: number | undefined) =>
