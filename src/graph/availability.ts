@@ -26,6 +26,20 @@ const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 
+/**
+ * Neo4j refused the memory a statement needed. The shared pool (dbms.memory.transaction.total.max,
+ * 70 % of the heap by default) runs out when several heavy statements run at once — at 1M
+ * entities, eight concurrent first requests for hub neighbours did (docs/benchmarks.md) — or when
+ * one statement alone is huge; the JVM's own OutOfMemoryError is reported the same way.
+ */
+const OUT_OF_MEMORY_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.OutOfMemoryError',
+  // One transaction over its own limit (db.memory.transaction.max), however idle the database is.
+  'Neo.ClientError.General.TransactionOutOfMemoryError',
+  'Neo.TransientError.General.TransactionMemoryLimit',
+]);
+
 /** The graph database cannot be reached: Neo4j is away, starting, or the breaker is open. */
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
@@ -35,6 +49,14 @@ export class DatabaseUnavailableError extends Error {
 export function isQueryTimeout(error: unknown): boolean {
   if (error instanceof DeadlineExceededError) return error.reachedDatabase;
   return error instanceof Neo4jError && TIMEOUT_CODES.has(error.code);
+}
+
+/**
+ * Neo4j had no memory for the statement (see OUT_OF_MEMORY_CODES). The database is there — these
+ * never count against the breaker — but the answer is "retry shortly, or ask for less", not a bug.
+ */
+export function isDatabaseOutOfMemory(error: unknown): boolean {
+  return error instanceof Neo4jError && OUT_OF_MEMORY_CODES.has(error.code);
 }
 
 /** True for failures that say "the database is not there", as opposed to "this statement failed". */
