@@ -4,8 +4,7 @@
  * the exact same app; `start()` starts Apollo and listens, `stop()` drains in-flight requests.
  */
 import { isUtf8 } from 'node:buffer';
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -23,6 +22,8 @@ import { EXAMPLES_DIR } from '../paths.js';
 import { createContext, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
 import { authenticate } from './auth.js';
+import { directGraphqlHandler, isDirectGraphqlRequest } from './directGraphql.js';
+import { accessLogLevel, httpErrorAnswer, requestIdFrom } from './httpErrors.js';
 import { classifyDatabaseError, createErrorFormatter } from './formatError.js';
 import { explorerRouter } from './explorer.js';
 import { graphiqlRouter, loadExampleOperations } from './graphiql.js';
@@ -62,13 +63,15 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Client-chosen request ids are echoed and logged, so they must be short and printable. */
-const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
-
 export function createApp({ config, graph, logger, metrics = createMetrics() }: AppOptions): App {
   metrics.watchGraph(graph);
   const app = express();
-  const httpServer = createServer(app);
+  // Set once Apollo has started: the common POST /graphql, answered without Express (directGraphql.ts).
+  let directGraphql: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const httpServer = createServer((req, res) => {
+    if (directGraphql && isDirectGraphqlRequest(req, GRAPHQL_PATH)) directGraphql(req, res);
+    else app(req, res);
+  });
   app.disable('x-powered-by');
   // res.send would hash every GraphQL answer (sha1) for an ETag no client revalidates against a
   // POST; static files (the IDE, the explorer) keep theirs from express.static.
@@ -140,16 +143,24 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
     async start() {
       await apollo.start();
       started = true;
-      graphqlHandler = expressMiddleware(apollo, {
-        context: async ({ req }) => {
-          const principal = authenticate(req.headers.authorization, config.auth.apiKeys);
-          if (!principal && config.auth.readsRequireApiKey) {
-            throw new GraphQLError('This API needs an API key: send "Authorization: Bearer <key>"', {
-              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-            });
-          }
-          return { ...createContext(graph, principal), requestId: String(req.id), log: req.log };
-        },
+      const context = async (authorization: string | undefined, requestId: string, log: Logger): Promise<RequestContext> => {
+        const principal = authenticate(authorization, config.auth.apiKeys);
+        if (!principal && config.auth.readsRequireApiKey) {
+          throw new GraphQLError('This API needs an API key: send "Authorization: Bearer <key>"', {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
+        }
+        return { ...createContext(graph, principal), requestId, log };
+      };
+      graphqlHandler = expressMiddleware(apollo, { context: ({ req }) => context(req.headers.authorization, String(req.id), req.log) });
+      directGraphql = directGraphqlHandler({
+        apollo,
+        context,
+        path: GRAPHQL_PATH,
+        bodyLimitBytes: config.http.bodyLimitBytes,
+        requestTimeoutMs: config.http.requestTimeoutMs,
+        logger,
+        metrics,
       });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -175,8 +186,7 @@ function requestLogger(logger: Logger) {
   return pinoHttp({
     logger,
     genReqId: (req, res) => {
-      const header = req.headers['x-request-id'];
-      const id = typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+      const id = requestIdFrom(req.headers['x-request-id']);
       res.setHeader('X-Request-Id', id);
       return id;
     },
@@ -188,12 +198,8 @@ function requestLogger(logger: Logger) {
     },
     wrapSerializers: true,
     // Probes and scrapes arrive every few seconds and GraphQL operations get their own line.
-    customLogLevel: (req, res, error) => {
-      if (error || res.statusCode >= 500) return 'error';
-      if (res.statusCode >= 400) return 'warn';
-      const path = ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0] ?? '';
-      return path.startsWith('/health/') || path === '/metrics' || path === GRAPHQL_PATH ? 'debug' : 'info';
-    },
+    customLogLevel: (req, res, error) =>
+      accessLogLevel(((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0] ?? '', res.statusCode, error),
   });
 }
 
@@ -277,20 +283,7 @@ function operationLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext
 /** Every error leaves as JSON; Express's default handler would render an HTML stack trace. */
 const jsonErrors = (bodyLimitBytes: number): ErrorRequestHandler => (error: unknown, req, res, next) => {
   if (res.headersSent) return next(error);
-  const details = (error ?? {}) as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown; message?: unknown };
-  const raw = Number(details.status ?? details.statusCode);
-  const status = Number.isInteger(raw) && raw >= 400 && raw < 600 ? raw : 500;
-
-  let body: { code: string; message: string };
-  if (details.type === 'entity.too.large') {
-    body = { code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds the limit of ${bodyLimitBytes} bytes` };
-  } else if (details.type === 'entity.parse.failed') {
-    body = { code: 'BAD_REQUEST', message: 'Request body is not valid JSON' };
-  } else if (status < 500 && details.expose === true && typeof details.message === 'string') {
-    body = { code: status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', message: details.message };
-  } else {
-    body = { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
-  }
+  const { status, error: body } = httpErrorAnswer(error, bodyLimitBytes);
   // pino-http logs the response line with this error attached (at error level for 5xx).
   if (status >= 500) res.err = error instanceof Error ? error : new Error(String(error));
   res.status(status).json({ error: { ...body, requestId: String(req.id) } });
