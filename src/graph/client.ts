@@ -7,7 +7,7 @@
  */
 import neo4j, { isRetriableError, type Driver, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 import { toParameters, toPlain } from './values.js';
-import { DeadlineExceededError, timeLeftMs } from './deadline.js';
+import { DeadlineExceededError } from './deadline.js';
 import { AvailabilityGuard, type AvailabilityOptions } from './availability.js';
 import { disableNagleForNeo4j } from './noDelay.js';
 
@@ -49,7 +49,10 @@ export class GraphClient {
   private readonly writeTimeoutMs: number;
   private readonly onQuery: (observation: QueryObservation) => void;
   private readonly availability: AvailabilityGuard;
-  private openSessions = 0;
+  /** An object, so every deadline view (withDeadline) counts into the same number. */
+  private readonly sessions = { open: 0 };
+  /** Epoch milliseconds; set on views made by withDeadline only. */
+  private deadlineAt: number | undefined = undefined;
 
   constructor(options: GraphClientOptions) {
     disableNagleForNeo4j(options.uri);
@@ -80,7 +83,18 @@ export class GraphClient {
    * pool's usage as far as this process can know it.
    */
   get sessionsInUse(): number {
-    return this.openSessions;
+    return this.sessions.open;
+  }
+
+  /**
+   * This client with every read bounded by a deadline `budgetMs` from now (./deadline.ts): what the
+   * server hands one request's resolvers. The view shares everything else — driver, circuit
+   * breaker, session count — through its prototype, costs nothing to make, and is never closed.
+   */
+  withDeadline(budgetMs: number): GraphClient {
+    const view = Object.create(this) as GraphClient;
+    view.deadlineAt = Date.now() + budgetMs;
+    return view;
   }
 
   /** False while recent statements found no database and new ones fail at once. */
@@ -89,12 +103,12 @@ export class GraphClient {
   }
 
   /**
-   * Runs one read statement in one round trip and returns its rows as plain objects. Inside a
-   * request with a deadline (./deadline.ts) the statement gets at most the time left — as its
-   * transaction timeout, and as the longest this method waits for the driver at all.
+   * Runs one read statement in one round trip and returns its rows as plain objects. On a view
+   * with a deadline (withDeadline) the statement gets at most the time left — as its transaction
+   * timeout, and as the longest this method waits for the driver at all.
    */
   read<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
-    const left = timeLeftMs();
+    const left = this.deadlineAt === undefined ? undefined : this.deadlineAt - Date.now();
     const timeoutMs = left === undefined ? this.timeoutMs : Math.max(1, Math.min(this.timeoutMs, left));
     // Set when Neo4j acknowledges the statement (its header arrives): the database is working on it.
     // Acquiring a connection is not enough — a half-started Neo4j accepts connections and then
@@ -174,11 +188,11 @@ export class GraphClient {
   /** Opens a session for `work` and closes it after; `sessionsInUse` counts it meanwhile. */
   private async withSession<T>(mode: 'read' | 'write', work: (session: Session) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE });
-    this.openSessions += 1;
+    this.sessions.open += 1;
     try {
       return await work(session);
     } finally {
-      this.openSessions -= 1;
+      this.sessions.open -= 1;
       await session.close();
     }
   }

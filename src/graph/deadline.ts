@@ -4,25 +4,14 @@
  * Neo4j's own transaction timeout only starts once a statement reaches a working database. While
  * Neo4j is half-started (the Bolt port open, the database not yet serving) or the connection pool
  * is exhausted, a read can wait on connection acquisition, a retry and another acquisition —
- * more than ten seconds in the outage load test (docs/load-testing.md). The server sets one
- * deadline per request (AsyncLocalStorage, so the resolvers and the statements in between need
- * not pass it along); GraphClient gives each read statement at most the time left and stops
- * waiting when it is gone.
+ * more than ten seconds in the outage load test (docs/load-testing.md). The server gives each
+ * request's resolvers a view of the GraphClient with one deadline (`GraphClient.withDeadline`);
+ * each read statement gets at most the time left and the client stops waiting when it is gone.
+ *
+ * The deadline travels with the client object, not in an AsyncLocalStorage: on Node 20 that
+ * installs promise hooks for the whole process, and removing them cut the service's CPU per
+ * request by ~12 % (docs/benchmarks.md).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-
-const requestDeadline = new AsyncLocalStorage<number>();
-
-/** Runs `work` (and everything it starts) with a deadline `budgetMs` from now. */
-export function runWithDeadline<T>(budgetMs: number, work: () => T): T {
-  return requestDeadline.run(Date.now() + budgetMs, work);
-}
-
-/** Milliseconds left before the current request's deadline, or undefined outside a request. */
-export function timeLeftMs(): number | undefined {
-  const deadline = requestDeadline.getStore();
-  return deadline === undefined ? undefined : deadline - Date.now();
-}
 
 /**
  * A read did not finish before the request's deadline. `reachedDatabase` tells the two causes

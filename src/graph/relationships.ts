@@ -178,7 +178,8 @@ interface NeighborCache {
   pages: Map<string, CachedNeighborPage>;
 }
 
-const neighborCaches = new WeakMap<GraphClient, NeighborCache>();
+// Keyed by the driver: every deadline view of one client (GraphClient.withDeadline) shares it.
+const neighborCaches = new WeakMap<object, NeighborCache>();
 
 const neighborCacheKey = (id: string, args: NeighborPageArgs) =>
   JSON.stringify([id, args.direction, args.kinds?.length ? [...args.kinds].sort() : null, args.offset, args.limit]);
@@ -191,8 +192,8 @@ export async function getNeighborPages(
 ): Promise<Map<string, Page<NeighborRecord>>> {
   const variant = variantOf(args.types);
   const result = new Map<string, Page<NeighborRecord>>();
-  let cache = neighborCaches.get(client);
-  if (!cache) neighborCaches.set(client, (cache = { dense: new Set(), pages: new Map() }));
+  let cache = neighborCaches.get(client.driver);
+  if (!cache) neighborCaches.set(client.driver, (cache = { dense: new Set(), pages: new Map() }));
   const generation = graphGeneration();
 
   let pending = [...ids];

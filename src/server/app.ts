@@ -17,7 +17,6 @@ import { pinoHttp } from 'pino-http';
 import type { SerializedRequest } from 'pino-std-serializers';
 import type { Config } from '../config.js';
 import type { GraphClient } from '../graph/client.js';
-import { runWithDeadline } from '../graph/deadline.js';
 import { EXAMPLES_DIR } from '../paths.js';
 import { createContext, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
@@ -122,9 +121,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
   // No CORS_ORIGINS: no CORS headers, so browsers allow only same-origin pages (the IDE, the explorer).
   const corsPolicy = cors({ origin: config.http.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 });
   app.all(GRAPHQL_PATH, corsPolicy, express.json({ limit: config.http.bodyLimitBytes, verify: requireUtf8 }), ensureBody, (req, res, next) => {
-    // The deadline starts after the body is parsed: only time spent on the database counts.
-    const handler = graphqlHandler;
-    if (handler) return runWithDeadline(config.http.requestTimeoutMs, () => handler(req, res, next));
+    if (graphqlHandler) return graphqlHandler(req, res, next);
     res.status(503).json({ error: { code: 'NOT_STARTED', message: 'The GraphQL server is starting' } });
   });
 
@@ -150,7 +147,8 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           });
         }
-        return { ...createContext(graph, principal), requestId, log };
+        // The deadline starts once the body is parsed: only time spent on the database counts.
+        return { ...createContext(graph.withDeadline(config.http.requestTimeoutMs), principal), requestId, log };
       };
       graphqlHandler = expressMiddleware(apollo, { context: ({ req }) => context(req.headers.authorization, String(req.id), req.log) });
       directGraphql = directGraphqlHandler({
@@ -158,7 +156,6 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
         context,
         path: GRAPHQL_PATH,
         bodyLimitBytes: config.http.bodyLimitBytes,
-        requestTimeoutMs: config.http.requestTimeoutMs,
         logger,
         metrics,
       });

@@ -8,7 +8,7 @@
  * The Express route in app.ts remains the reference: browsers (the IDE and the explorer send an
  * Origin), GET requests, other content types and encodings all take it. This path does exactly
  * what it does for the requests it takes — the same body limit, UTF-8 and strict-JSON checks
- * with the same error answers (httpErrors.ts), request id, deadline, Apollo context, access log
+ * with the same error answers (httpErrors.ts), request id, Apollo context (and its deadline), access log
  * line and metrics — and tests send the same requests both ways (test/server/directGraphql.test.ts).
  */
 import { isUtf8 } from 'node:buffer';
@@ -17,7 +17,6 @@ import { finished } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { parse as parseContentType } from 'content-type';
 import getRawBody from 'raw-body';
-import { runWithDeadline } from '../graph/deadline.js';
 import { accessLogLevel, httpErrorAnswer, requestIdFrom } from './httpErrors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -28,7 +27,6 @@ export interface DirectGraphqlOptions<TContext extends object> {
   context: (authorization: string | undefined, requestId: string, log: Logger) => Promise<TContext>;
   path: string;
   bodyLimitBytes: number;
-  requestTimeoutMs: number;
   logger: Logger;
   metrics: Metrics;
 }
@@ -50,7 +48,7 @@ export function isDirectGraphqlRequest(req: IncomingMessage, path: string): bool
 }
 
 export function directGraphqlHandler<TContext extends object>(options: DirectGraphqlOptions<TContext>) {
-  const { apollo, context, path, bodyLimitBytes, requestTimeoutMs, logger, metrics } = options;
+  const { apollo, context, path, bodyLimitBytes, logger, metrics } = options;
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
@@ -74,22 +72,21 @@ export function directGraphqlHandler<TContext extends object>(options: DirectGra
     };
 
     readJsonBody(req, bodyLimitBytes).then(
-      (body) =>
-        runWithDeadline(requestTimeoutMs, async () => {
-          const headers = new HeaderMap();
-          for (const [key, value] of Object.entries(req.headers)) {
-            if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-          }
-          const log = logger.child({ reqId: requestId });
-          const response = await apollo.executeHTTPGraphQLRequest({
-            httpGraphQLRequest: { method: 'POST', headers, search: '', body },
-            context: () => context(req.headers.authorization, requestId, log),
-          });
-          for (const [key, value] of response.headers) res.setHeader(key, value);
-          // Apollo streams only incremental delivery (@defer), which this schema does not enable.
-          if (response.body.kind !== 'complete') throw new Error('Apollo answered with a stream; this route sends complete responses only');
-          send(res, response.status ?? 200, response.body.string);
-        }),
+      async (body) => {
+        const headers = new HeaderMap();
+        for (const [key, value] of Object.entries(req.headers)) {
+          if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+        }
+        const log = logger.child({ reqId: requestId });
+        const response = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: 'POST', headers, search: '', body },
+          context: () => context(req.headers.authorization, requestId, log),
+        });
+        for (const [key, value] of response.headers) res.setHeader(key, value);
+        // Apollo streams only incremental delivery (@defer), which this schema does not enable.
+        if (response.body.kind !== 'complete') throw new Error('Apollo answered with a stream; this route sends complete responses only');
+        send(res, response.status ?? 200, response.body.string);
+      },
       // The rest of a refused body is read off first, so the client, still sending, gets the answer.
       (error: unknown) => drain(req, () => answerError(error)),
     ).catch(answerError);

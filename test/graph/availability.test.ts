@@ -11,7 +11,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError } from '../../src/graph/availability.js';
 import { GraphClient, type Statement } from '../../src/graph/client.js';
-import { runWithDeadline } from '../../src/graph/deadline.js';
 import { classifyDatabaseError } from '../../src/server/formatError.js';
 import { testNeo4j } from '../support/graph.js';
 import { startProxy } from '../support/tcpProxy.js';
@@ -71,7 +70,7 @@ describe('the circuit breaker in front of Neo4j', () => {
     proxy.blackHole();
     const slow: number[] = [];
     for (let attempt = 0; attempt < 10 && client.databaseAvailable; attempt++) {
-      const { error, ms } = await timed(() => runWithDeadline(DEADLINE_MS, () => client.read(quick)));
+      const { error, ms } = await timed(() => client.withDeadline(DEADLINE_MS).read(quick));
       expect(classifyDatabaseError(error)).toBe('SERVICE_UNAVAILABLE');
       slow.push(ms);
     }
@@ -80,7 +79,7 @@ describe('the circuit breaker in front of Neo4j', () => {
 
     const fast: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      const { error, ms } = await timed(() => runWithDeadline(DEADLINE_MS, () => client.read(quick)));
+      const { error, ms } = await timed(() => client.withDeadline(DEADLINE_MS).read(quick));
       expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect(classifyDatabaseError(error)).toBe('SERVICE_UNAVAILABLE');
       fast.push(ms);
@@ -98,7 +97,7 @@ describe('the circuit breaker in front of Neo4j', () => {
     const started = performance.now();
     let answered = false;
     while (!answered && performance.now() - started < 15_000) {
-      const { error } = await timed(() => runWithDeadline(2_000, () => client.read(quick)));
+      const { error } = await timed(() => client.withDeadline(2_000).read(quick));
       answered = error === undefined;
       if (!answered) await sleep(100);
     }
@@ -110,7 +109,7 @@ describe('the circuit breaker in front of Neo4j', () => {
     expect(row?.probes).toBe(0);
 
     // Just back, a time-out is the database warming up: retry, not "narrow the query".
-    const warming = await timed(() => runWithDeadline(DEADLINE_MS, () => client.read(slow)));
+    const warming = await timed(() => client.withDeadline(DEADLINE_MS).read(slow));
     expect(warming.error).toBeInstanceOf(DatabaseUnavailableError);
     expect(classifyDatabaseError(warming.error)).toBe('SERVICE_UNAVAILABLE');
   });
@@ -118,7 +117,7 @@ describe('the circuit breaker in front of Neo4j', () => {
   it('reports time-outs as the query\'s own once the database has been back a while', async () => {
     await sleep(WARM_UP_MS);
     await client.read(quick); // the breaker closed again after the warm-up time-out above
-    const { error } = await timed(() => runWithDeadline(DEADLINE_MS, () => client.read(slow)));
+    const { error } = await timed(() => client.withDeadline(DEADLINE_MS).read(slow));
     expect(classifyDatabaseError(error)).toBe('QUERY_TIMEOUT');
     expect(client.databaseAvailable).toBe(true);
   });
