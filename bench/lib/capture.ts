@@ -13,12 +13,15 @@ export interface Captured {
 
 /**
  * Calls `call` with a client that records the reads it makes (each answered with no rows) and
- * returns the one named `name`, or the only one. A fresh recorder has no cache, so a cached
+ * returns the one named `name`, or the only one. A fresh recorder has a cold cache, so a cached
  * function (the hub neighbour pages) makes every read it would make on a cold cache.
  */
 export async function capture(call: (client: GraphClient) => Promise<unknown>, name?: string): Promise<Captured> {
   const captured: Captured[] = [];
   const recorder = {
+    // Caches in src/graph are kept per driver (shared by a client's deadline views); a fresh object
+    // gives the recorder a cold cache of its own.
+    driver: {},
     async read(statement: Statement, params: Record<string, unknown> = {}): Promise<Row[]> {
       captured.push({ statement, params });
       return [];

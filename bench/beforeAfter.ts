@@ -1,0 +1,124 @@
+/**
+ * `npm run bench:before-after -- --baseline <dir> [--entities 10000] [--scenario mix] [--rounds 7]
+ *                               [--duration 6] [--connections 4] [--prewarm 30] [--raw]`
+ *
+ * A change measured against the code before it: the service from another checkout (`--baseline`,
+ * e.g. `git worktree add /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/`) and the
+ * service from this one run side by side against one Neo4j, alternating every round (the order
+ * flips each round), optionally with the raw handler as the limit. Neo4j on this 2-core machine
+ * keeps warming up for minutes, so the first round is discarded and the rest averaged; CPU per
+ * request (from /proc) is the steadier figure, throughput the one that matters.
+ * Results: bench/results/<date>-before-after.json and a Markdown table on stdout.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { measure, warmUp, type Measurement } from './lib/measure.js';
+import { BENCH_PASSWORD, BENCH_USER, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
+import { mixedQuestions, questions } from './lib/pool.js';
+import { stopAll } from './lib/processes.js';
+import { SCENARIOS, type Scenario } from './lib/queries.js';
+import { startServers, stopServers, type RunningServer } from './lib/servers.js';
+import { ensureGraph } from './lib/ensureGraph.js';
+import { GraphClient } from '../src/graph/client.js';
+
+const positiveInt = (value: string) => {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+};
+const scenarioName = (value: string) => {
+  if (value !== 'mix' && !(SCENARIOS as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${[...SCENARIOS, 'mix'].join(', ')}`);
+  return value as Scenario | 'mix';
+};
+
+const opts = new Command('bench:before-after')
+  .description('The service from another checkout against this one, alternating, on one Neo4j')
+  .requiredOption('--baseline <dir>', 'checkout of the code before the change (with node_modules)')
+  .option('--entities <n>', 'size of the generated graph', positiveInt, 10_000)
+  .option('--seed <n>', 'seed of the graph and the questions', positiveInt, 42)
+  .option('--scenario <name>', 'scenario to measure', scenarioName, 'mix' as Scenario | 'mix')
+  .option('--rounds <n>', 'rounds; the first is discarded as warm-up', positiveInt, 7)
+  .option('--duration <s>', 'measured seconds per server and round', positiveInt, 6)
+  .option('--connections <n>', 'concurrent connections; 4 leaves CPU for Neo4j and steadier numbers than 8', positiveInt, 4)
+  .option('--prewarm <s>', 'seconds of unmeasured load per server before the first round', positiveInt, 30)
+  .option('--raw', 'also measure the raw handler (the limit)', false)
+  .option('--port <n>', 'Bolt port of the benchmark Neo4j', positiveInt, 7690)
+  .parse()
+  .opts<{ baseline: string; entities: number; seed: number; scenario: Scenario | 'mix'; rounds: number; duration: number; connections: number; prewarm: number; raw: boolean; port: number }>();
+
+const baselineRoot = resolve(opts.baseline);
+const neo4j = await startBenchNeo4j({ entities: opts.entities, port: opts.port, ...defaultMemory(opts.entities), log: (line) => console.log(line) });
+const target = { uri: neo4j.uri, user: BENCH_USER, password: BENCH_PASSWORD };
+const running: RunningServer[] = [];
+
+async function cleanUp(): Promise<void> {
+  await stopServers(running);
+  await stopAll();
+  if (neo4j.startedHere) await stopPid(neo4j.pid, 60_000);
+}
+process.on('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+process.on('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
+
+try {
+  const client = new GraphClient({ ...target, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000 });
+  try {
+    await ensureGraph(client, opts.entities, opts.seed);
+  } finally {
+    await client.close();
+  }
+  const [before] = await startServers(target, { only: ['service'], serviceRoot: baselineRoot });
+  running.push(before!);
+  const current = await startServers(target, { only: opts.raw ? ['service', 'raw'] : ['service'] });
+  running.push(...current);
+  const servers = [
+    { label: 'before', server: before! },
+    { label: 'after', server: current[0]! },
+    ...(current[1] ? [{ label: 'raw', server: current[1] }] : []),
+  ];
+  console.log(`before: ${baselineRoot}; after: ${PROJECT_ROOT}; ${opts.scenario} at ${opts.entities} entities, ${opts.connections} connections`);
+
+  const pool = opts.scenario === 'mix' ? mixedQuestions(opts.entities, opts.seed, 100) : questions(opts.scenario, opts.entities, opts.seed, 400);
+  for (const { server } of servers) await warmUp(server, pool, opts.connections, opts.prewarm);
+
+  const kept = new Map<string, Measurement[]>(servers.map(({ label }) => [label, []]));
+  for (let round = 1; round <= opts.rounds; round++) {
+    for (const { label, server } of round % 2 ? servers : [...servers].reverse()) {
+      const m = await measure(server, pool, { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: 1, neo4jPid: neo4j.pid });
+      console.log(`round ${round} ${label.padEnd(6)} ${m.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  CPU/req ${m.serverCpuMsPerRequest.toFixed(2)} + Neo4j ${m.neo4jCpuMsPerRequest.toFixed(2)} ms  errors ${m.errors}${round === 1 ? '  (warm-up round, discarded)' : ''}`);
+      if (round > 1) kept.get(label)!.push(m);
+    }
+  }
+
+  const mean = (runs: Measurement[], pick: (m: Measurement) => number) => runs.reduce((sum, m) => sum + pick(m), 0) / runs.length;
+  const summary = servers.map(({ label }) => {
+    const runs = kept.get(label)!;
+    return {
+      label,
+      requestsPerSecond: mean(runs, (m) => m.requestsPerSecond),
+      p50: mean(runs, (m) => m.p50),
+      serverCpuMsPerRequest: mean(runs, (m) => m.serverCpuMsPerRequest),
+      neo4jCpuMsPerRequest: mean(runs, (m) => m.neo4jCpuMsPerRequest),
+      errors: runs.reduce((sum, m) => sum + m.errors, 0),
+    };
+  });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const out = join(PROJECT_ROOT, 'bench/results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `${stamp}-before-after.json`), `${JSON.stringify({ date: new Date().toISOString(), baseline: baselineRoot, options: opts, summary, rounds: Object.fromEntries(kept) }, null, 1)}\n`);
+  const rows = summary.map((s) => `| ${s.label} | ${s.requestsPerSecond.toFixed(1)} | ${s.p50.toFixed(1)} | ${s.serverCpuMsPerRequest.toFixed(2)} | ${s.neo4jCpuMsPerRequest.toFixed(2)} | ${s.errors} |`);
+  const [b, a] = summary;
+  console.log(
+    [
+      '',
+      `| server | req/s | p50 ms | CPU ms/request | Neo4j CPU ms/request | errors |`,
+      `| --- | ---: | ---: | ---: | ---: | ---: |`,
+      ...rows,
+      '',
+      `after ÷ before: throughput ${(a!.requestsPerSecond / b!.requestsPerSecond).toFixed(3)}×, CPU per request ${(a!.serverCpuMsPerRequest / b!.serverCpuMsPerRequest).toFixed(3)}× (means of rounds 2–${opts.rounds}, bench/results/${stamp}-before-after.json)`,
+    ].join('\n'),
+  );
+} finally {
+  await cleanUp();
+}
