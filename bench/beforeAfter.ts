@@ -22,12 +22,8 @@ import { SCENARIOS, type Scenario } from './lib/queries.js';
 import { startServers, stopServers, type RunningServer } from './lib/servers.js';
 import { ensureGraph } from './lib/ensureGraph.js';
 import { GraphClient } from '../src/graph/client.js';
+import { positiveInt } from './lib/cliArguments.js';
 
-const positiveInt = (value: string) => {
-  const n = Number(value.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-};
 const scenarioName = (value: string) => {
   if (value !== 'mix' && !(SCENARIOS as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${[...SCENARIOS, 'mix'].join(', ')}`);
   return value as Scenario | 'mix';

@@ -28,7 +28,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { chromium, type Browser, type BrowserServer, type Page, type Request } from 'playwright-core';
 import { GraphClient } from '../src/graph/client.js';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -38,12 +38,7 @@ import { BENCH_PASSWORD, BENCH_USER, benchDataDir, defaultMemory, startBenchNeo4
 import { Random } from './lib/prng.js';
 import { startServers, type RunningServer } from './lib/servers.js';
 import { entityAt } from './lib/synthetic.js';
-
-const positiveInt = (value: string) => {
-  const n = Number(value.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-};
+import { positiveInt } from './lib/cliArguments.js';
 
 const opts = new Command('bench:explorer')
   .description("Time the analyst explorer's search, entity panel and paged hub expansion in Chromium on a synthetic graph")

@@ -6,17 +6,12 @@
  * local Neo4j's settings (NEO4J_* / NEO4J_LOCAL_PORT, see src/config.ts) — start it first with
  * `npm run db:start`, or let `npm run bench` start a dedicated one.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../src/config.js';
 import { GraphClient } from '../src/graph/client.js';
 import { generateGraph, plannedTotals } from './lib/writer.js';
-
-const positiveInt = (value: string) => {
-  const n = Number(value.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-};
+import { positiveInt } from './lib/cliArguments.js';
 
 const config = loadConfig();
 const program = new Command('bench:generate')

@@ -32,6 +32,7 @@ import { applyMigrations } from '../src/graph/migrations.js';
 import { seedGraph } from '../src/ingest/seed.js';
 import { EXAMPLES_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { loadExampleOperations, type ExampleOperation } from '../src/server/graphiql.js';
+import { positiveInt } from './lib/cliArguments.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -68,12 +69,6 @@ const DEFAULT_MIX = [
   'ColonelToEnvoy', // paths colonel → envoy
   'GraphOverview', // stats
 ];
-
-const positiveInt = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-};
 
 function collectEnv(value: string, previous: string[]): string[] {
   if (!/^[A-Z][A-Z0-9_]*=/.test(value)) throw new InvalidArgumentError('must look like NAME=value');

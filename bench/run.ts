@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { GraphClient } from '../src/graph/client.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { compareAnswers } from './lib/compare.js';
@@ -25,16 +25,11 @@ import { rssMiB, stopAll } from './lib/processes.js';
 import { SCENARIOS, type Question, type Scenario, type ServerName } from './lib/queries.js';
 import { startServers, stopServers } from './lib/servers.js';
 import { ensureGraph } from './lib/ensureGraph.js';
+import { positiveInt } from './lib/cliArguments.js';
 
 type RunScenario = Scenario | 'mix';
 
 const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
-const positiveInt = (value: string) => {
-  const n = Number(value.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-};
-
 const program = new Command('bench')
   .description('Compare this service, an @neo4j/graphql peer and a raw handler on a synthetic graph')
   .option('--sizes <list>', 'graph sizes (entities), comma-separated', (v) => list(v).map(positiveInt), [10_000, 100_000])
