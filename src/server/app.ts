@@ -3,7 +3,6 @@
  * Prometheus metrics. `createApp` wires everything but binds no port, so tests and main.ts share
  * the exact same app; `start()` starts Apollo and listens, `stop()` drains in-flight requests.
  */
-import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -22,7 +21,7 @@ import { createContext, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
 import { authenticate } from './auth.js';
 import { directGraphqlHandler, isDirectGraphqlRequest } from './directGraphql.js';
-import { accessLogLevel, httpErrorAnswer, requestIdFrom } from './httpErrors.js';
+import { accessLogLevel, httpErrorAnswer, requestIdFrom, requireUtf8Body } from './httpErrors.js';
 import { classifyDatabaseError, createErrorFormatter } from './formatError.js';
 import { explorerRouter } from './explorer.js';
 import { graphiqlRouter, loadExampleOperations } from './graphiql.js';
@@ -239,7 +238,7 @@ function requireUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: strin
   if (encoding.toLowerCase() !== 'utf-8') {
     throw Object.assign(new Error(`Unsupported charset "${encoding.toUpperCase()}": send UTF-8`), { status: 415, type: 'charset.unsupported' });
   }
-  if (!isUtf8(body)) throw Object.assign(new Error('Request body is not valid UTF-8'), { status: 400, type: 'entity.encoding.invalid' });
+  requireUtf8Body(body);
 }
 
 /** One log line and one metric sample per GraphQL operation; never the variables. */

@@ -11,13 +11,12 @@
  * with the same error answers (httpErrors.ts), request id, Apollo context (and its deadline), access log
  * line and metrics — and tests send the same requests both ways (test/server/directGraphql.test.ts).
  */
-import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { finished } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { parse as parseContentType } from 'content-type';
 import getRawBody from 'raw-body';
-import { accessLogLevel, httpErrorAnswer, requestIdFrom } from './httpErrors.js';
+import { accessLogLevel, httpErrorAnswer, requestIdFrom, requireUtf8Body } from './httpErrors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -100,7 +99,7 @@ export function directGraphqlHandler<TContext extends object>(options: DirectGra
  */
 async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const raw = await getRawBody(req, { length: req.headers['content-length'], limit });
-  if (!isUtf8(raw)) throw Object.assign(new Error('Request body is not valid UTF-8'), { status: 400, expose: true, type: 'entity.encoding.invalid' });
+  requireUtf8Body(raw);
   const text = raw.toString('utf8');
   if (text.length === 0) return {};
   const first = text.trimStart()[0];

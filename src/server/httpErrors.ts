@@ -3,6 +3,7 @@
  * and log alike: the request id, the JSON error for a request that never reached GraphQL, and the
  * level of the access log line.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 
 /** Client-chosen request ids are echoed and logged, so they must be short and printable. */
@@ -11,6 +12,14 @@ const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** The client's X-Request-Id when it is sane, else a fresh UUID. */
 export function requestIdFrom(header: string | string[] | undefined): string {
   return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/**
+ * GraphQL over HTTP bodies are UTF-8; decoding invalid bytes would replace them with U+FFFD and run
+ * something other than what the client sent. Throws body-parser's kind of error, a 400.
+ */
+export function requireUtf8Body(body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('Request body is not valid UTF-8'), { status: 400, expose: true, type: 'entity.encoding.invalid' });
 }
 
 export interface HttpErrorAnswer {
