@@ -62,6 +62,23 @@ const envSchema = z.object({
   MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(1).default(20),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(3000),
   MAX_QUERY_COST: z.coerce.number().int().min(100).default(20000),
+  /** A running Stanford CoreNLP server (http://host:port); unset → `npm start` runs the bundled one. */
+  NLP_URL: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL such as http://127.0.0.1:9000' }).optional(),
+  NLP_LOCAL_PORT: port.default(9000),
+  NLP_LOCAL_HEAP: z.string().regex(/^\d+[mg]$/, 'must look like 4g or 3072m').default('4g'),
+  /** Annotation threads of the bundled server (each in-flight article uses one). */
+  NLP_LOCAL_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Seconds the bundled server gets to load its models (the first run also builds it with Maven). */
+  NLP_LOCAL_START_TIMEOUT_S: z.coerce.number().int().positive().default(900),
+  /** CoreNLP annotators, in pipeline order; docs/extraction.md explains the default. */
+  NLP_ANNOTATORS: z
+    .string()
+    .regex(/^[a-z]+(,[a-z]+)*$/, 'must be a comma-separated list such as tokenize,ssplit,pos,lemma,ner,depparse,kbp')
+    .default('tokenize,ssplit,pos,lemma,ner,depparse,kbp'),
+  /** Longest one annotation request may take before the ingest answers SERVICE_UNAVAILABLE. */
+  NLP_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),
+  /** Longest article text accepted for extraction, in characters (UTF-16 code units). */
+  NLP_MAX_TEXT_CHARS: z.coerce.number().int().min(1000).max(1_000_000).default(200_000),
 });
 
 export type ApiKeyRole = 'reader' | 'editor';
@@ -120,6 +137,23 @@ function toConfig(env: z.infer<typeof envSchema>) {
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS ?? env.NEO4J_QUERY_TIMEOUT_MS + 1000,
+    },
+    nlp: {
+      /** undefined → run the bundled local CoreNLP (see src/embedded). */
+      url: env.NLP_URL,
+      annotators: env.NLP_ANNOTATORS,
+      timeoutMs: env.NLP_TIMEOUT_MS,
+      maxTextChars: env.NLP_MAX_TEXT_CHARS,
+    },
+    localNlp: {
+      port: env.NLP_LOCAL_PORT,
+      heap: env.NLP_LOCAL_HEAP,
+      threads: env.NLP_LOCAL_THREADS,
+      startTimeoutMs: env.NLP_LOCAL_START_TIMEOUT_S * 1000,
+      maxTextChars: env.NLP_MAX_TEXT_CHARS,
+      annotators: env.NLP_ANNOTATORS,
+      /** Pid and log files: .data/corenlp.pid, .data/corenlp.log. */
+      stateFile: '.data/corenlp',
     },
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,

@@ -7,3 +7,4 @@ export const SCHEMA_DIR = join(PROJECT_ROOT, 'schema');
 export const EXAMPLES_DIR = join(SCHEMA_DIR, 'examples');
 export const SEED_DIR = join(PROJECT_ROOT, 'seed');
 export const LAUNCHER_DIR = join(PROJECT_ROOT, 'tools/neo4j');
+export const NLP_LAUNCHER_DIR = join(PROJECT_ROOT, 'tools/corenlp');

@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { readExtractionFile } from '../src/domain/extractionFile.js';
 import { ExtractionError, type ValidExtraction } from '../src/domain/validateExtraction.js';
-import { LocalNeo4jError, runningPid, startLocalNeo4j } from '../src/embedded/localNeo4j.js';
+import { JavaServiceError, runningPid, startLocalNeo4j } from '../src/embedded/localNeo4j.js';
 import { GraphClient } from '../src/graph/client.js';
 import { IngestConflictError, type IngestSummary, type Tally } from '../src/graph/ingest.js';
 import { applyMigrations } from '../src/graph/migrations.js';
@@ -69,7 +69,7 @@ export async function withGraph(config: Config, action: string, work: (client: G
     console.log(applied.length ? `Applied migrations ${applied.join(', ')}` : 'Migrations are up to date');
     await work(client);
   } catch (error) {
-    if (error instanceof ExtractionError || error instanceof IngestConflictError || error instanceof LocalNeo4jError) {
+    if (error instanceof ExtractionError || error instanceof IngestConflictError || error instanceof JavaServiceError) {
       failure = error.message;
     } else {
       failure = `${action} failed${uri ? ` (Neo4j at ${uri})` : ''}: ${(error as Error).message}`;

@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
-import { LocalNeo4jError, runningPid, startLocalNeo4j, stopLocalNeo4j } from '../src/embedded/localNeo4j.js';
+import { JavaServiceError, runningPid, startLocalNeo4j, stopLocalNeo4j } from '../src/embedded/localNeo4j.js';
 
 function config(): Config {
   try {
@@ -39,7 +39,7 @@ program
       console.log(server.readyLine);
       console.log(`pid ${server.pid}; stop it with npm run db:stop`);
     } catch (error) {
-      if (error instanceof LocalNeo4jError) fail(error.message);
+      if (error instanceof JavaServiceError) fail(error.message);
       throw error;
     }
   });

@@ -6,11 +6,21 @@
  * The server writes its output to a log file rather than a pipe, so it outlives an API process
  * that is killed: killing the API never takes the database down with it.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, closeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LAUNCHER_DIR } from '../paths.js';
+import { JavaServiceError, ensureMavenBuilt, javaEnvironment, recordedPid, stopPid, tail, type MavenLauncher } from './javaProcess.js';
+
+export { JavaServiceError, stopPid } from './javaProcess.js';
+
+const NEO4J_LAUNCHER: MavenLauncher = {
+  dir: LAUNCHER_DIR,
+  source: 'src/main/java/newsgraph/Neo4jLauncher.java',
+  title: 'the local Neo4j (or set NEO4J_URI to a running server)',
+  downloadHint: 'about 130 MB',
+};
 const LAUNCHER_CLASS = 'newsgraph.Neo4jLauncher';
 const READY_PREFIX = 'NEO4J READY';
 
@@ -44,54 +54,17 @@ export interface RunningNeo4j {
   readyLine: string;
 }
 
-export class LocalNeo4jError extends Error {
-  override name = 'LocalNeo4jError';
-}
-
 const pidFileFor = (dataDir: string) => `${resolve(dataDir)}.pid`;
 const logFileFor = (dataDir: string) => `${resolve(dataDir)}.log`;
 
 /** Compiles the launcher and copies Neo4j's jars on first use (a few minutes: Maven downloads Neo4j). */
 export function ensureLauncherBuilt(log: (line: string) => void = console.log): void {
-  const built = join(LAUNCHER_DIR, 'target/classes/newsgraph/Neo4jLauncher.class');
-  const pom = join(LAUNCHER_DIR, 'pom.xml');
-  const source = join(LAUNCHER_DIR, 'src/main/java/newsgraph/Neo4jLauncher.java');
-  const upToDate =
-    existsSync(built) &&
-    existsSync(join(LAUNCHER_DIR, 'target/lib')) &&
-    statSync(built).mtimeMs >= Math.max(statSync(pom).mtimeMs, statSync(source).mtimeMs);
-  if (upToDate) return;
-
-  requireCommand('java', 'Java 17+ is needed to run the local Neo4j (or set NEO4J_URI to a running server).');
-  requireCommand('mvn', 'Maven 3.8+ is needed to build the local Neo4j (or set NEO4J_URI to a running server).');
-  log('Building the local Neo4j with Maven (the first run downloads about 130 MB from Maven Central)…');
-  const result = spawnSync('mvn', ['-B', '-ntp', 'package', '-DskipTests'], {
-    cwd: LAUNCHER_DIR,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (result.status !== 0) {
-    throw new LocalNeo4jError(`Maven could not build tools/neo4j (exit ${result.status}); see the output above.`);
-  }
-}
-
-function requireCommand(command: string, hint: string): void {
-  const probe = spawnSync(command, ['-version'], { stdio: 'ignore' });
-  if (probe.error) throw new LocalNeo4jError(`${command} was not found on PATH. ${hint}`);
+  ensureMavenBuilt(NEO4J_LAUNCHER, log);
 }
 
 /** The pid of the launcher recorded for dataDir, if that process is alive and really is our launcher. */
 export function runningPid(dataDir: string): number | undefined {
-  const pidFile = pidFileFor(dataDir);
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    // A recycled pid must never be mistaken for ours: check the command line too.
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return cmdline.includes(LAUNCHER_CLASS) ? pid : undefined;
-  } catch {
-    return undefined;
-  }
+  return recordedPid(pidFileFor(dataDir), LAUNCHER_CLASS);
 }
 
 /** Starts the server for dataDir unless it already runs, and resolves once Bolt accepts connections. */
@@ -116,23 +89,18 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
       cwd: LAUNCHER_DIR,
       detached: options.detached ?? false,
       stdio: ['ignore', out, out],
-      env: {
-        // Not configuration: the JVM needs the caller's PATH/JAVA_HOME to find itself.
-        // eslint-disable-next-line no-restricted-properties
-        PATH: process.env.PATH,
-        // eslint-disable-next-line no-restricted-properties
-        JAVA_HOME: process.env.JAVA_HOME,
+      env: javaEnvironment({
         NEO4J_LAUNCHER_PORT: String(options.port),
         NEO4J_LAUNCHER_DATA_DIR: dataDir,
         NEO4J_LAUNCHER_PAGECACHE: options.pageCache,
         NEO4J_USER: options.user,
         NEO4J_PASSWORD: options.password,
         ...(options.stopWithParent ? { NEO4J_LAUNCHER_PARENT_PID: String(process.pid) } : {}),
-      },
+      }),
     },
   );
   closeSync(out);
-  if (child.pid === undefined) throw new LocalNeo4jError('Could not start java (is it installed?)');
+  if (child.pid === undefined) throw new JavaServiceError('Could not start java (is it installed?)');
   if (options.detached) child.unref();
   writeFileSync(pidFileFor(dataDir), `${child.pid}\n`);
 
@@ -145,7 +113,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
     if (ready) return { pid: child.pid, uri, startedHere: true, readyLine: ready };
     if (exitCode !== undefined) {
       rmSync(pidFileFor(dataDir), { force: true });
-      throw new LocalNeo4jError(`Neo4j exited during start-up (code ${exitCode}); last lines of ${logFile}:\n${tail(logFile)}`);
+      throw new JavaServiceError(`Neo4j exited during start-up (code ${exitCode}); last lines of ${logFile}:\n${tail(logFile)}`);
     }
     // The launcher's main thread can fail (e.g. on its user set-up statement) while Neo4j's own
     // threads keep the JVM alive: without this check start-up would wait out the whole timeout.
@@ -153,13 +121,13 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
     if (failure) {
       await stopPid(child.pid);
       rmSync(pidFileFor(dataDir), { force: true });
-      throw new LocalNeo4jError(`The Neo4j launcher failed during start-up (see ${logFile}):\n${failure}`);
+      throw new JavaServiceError(`The Neo4j launcher failed during start-up (see ${logFile}):\n${failure}`);
     }
     await sleep(250);
   }
   await stopPid(child.pid);
   rmSync(pidFileFor(dataDir), { force: true });
-  throw new LocalNeo4jError(`Neo4j did not become ready within ${options.startTimeoutMs / 1000} s; see ${logFile}`);
+  throw new JavaServiceError(`Neo4j did not become ready within ${options.startTimeoutMs / 1000} s; see ${logFile}`);
 }
 
 /** Stops the server for dataDir if it runs. Harmless when it does not. Returns whether it stopped one. */
@@ -169,28 +137,6 @@ export async function stopLocalNeo4j(dataDir: string): Promise<boolean> {
   if (!pid) return false;
   await stopPid(pid);
   return true;
-}
-
-/** SIGTERM (Neo4j closes its store cleanly), then SIGKILL if it has not exited after the grace period. */
-export async function stopPid(pid: number, graceMs = 30_000): Promise<void> {
-  if (!isAlive(pid)) return;
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return;
-    await sleep(100);
-  }
-  process.kill(pid, 'SIGKILL');
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    // A zombie (exited, not yet reaped by its parent) still answers signal 0.
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2]?.startsWith('Z');
-  } catch {
-    return false;
-  }
 }
 
 function lastReadyLine(logFile: string): string | undefined {
@@ -210,8 +156,4 @@ function launcherFailure(logFile: string): string | undefined {
     .slice(at)
     .filter((line) => line.trim() && !/^\s+(at |\.\.\. \d+ more)/.test(line))
     .join('\n');
-}
-
-function tail(file: string, lines = 15): string {
-  return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
 }
