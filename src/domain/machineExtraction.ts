@@ -66,3 +66,8 @@ export interface ArticleExtractor {
     publishedAt?: string | null;
   }): Promise<MachineExtraction>;
 }
+
+/** The NLP server is down, refused, or timed out: the ingest answers SERVICE_UNAVAILABLE and writes nothing. */
+export class NlpUnavailableError extends Error {
+  override name = 'NlpUnavailableError';
+}
