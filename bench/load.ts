@@ -29,9 +29,9 @@ import { CONFIG_VARIABLES } from '../src/config.js';
 import { runningPid, startLocalNeo4j, stopPid, type LocalNeo4jOptions, type RunningNeo4j } from '../src/embedded/localNeo4j.js';
 import { GraphClient } from '../src/graph/client.js';
 import { applyMigrations } from '../src/graph/migrations.js';
-import { seedGraph } from '../src/ingest/seed.js';
+import { seedGraph } from '../src/graph/seed.js';
 import { EXAMPLES_DIR, PROJECT_ROOT } from '../src/paths.js';
-import { loadExampleOperations, type ExampleOperation } from '../src/server/graphiql.js';
+import { loadExampleOperations, type ExampleOperation } from '../src/examples.js';
 import { positiveInt } from './lib/cliArguments.js';
 
 // ---------------------------------------------------------------------------------------------
