@@ -169,6 +169,11 @@ export function graphiqlRouter(options: GraphiqlOptions): express.Router {
     defaultEditorToolsVisibility: true
   };
   if (config.tabs.length > 0) props.defaultTabs = config.tabs;
+  // GraphiQL 3 fills the first tab's editors from defaultTabs only for the query, not the
+  // variables; on a first visit (no tabs stored in this browser) hand it the first tab's too.
+  var stored = null;
+  try { stored = window.localStorage.getItem('graphiql:tabState'); } catch (e) {}
+  if (!stored && config.tabs.length > 0 && config.tabs[0].variables) props.variables = config.tabs[0].variables;
   ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, props));
 })();
 </script>
