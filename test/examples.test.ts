@@ -4,10 +4,10 @@
  * A new example without a check here fails the suite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadExampleOperations, type ExampleOperation } from '../src/server/graphiql.js';
+import { loadExampleOperations, type ExampleOperation } from '../src/examples.js';
 import { EXAMPLES_DIR, SEED_DIR } from '../src/paths.js';
 import { readExtractionFile } from '../src/domain/extractionFile.js';
-import { seedGraph } from '../src/ingest/seed.js';
+import { seedGraph } from '../src/graph/seed.js';
 import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../src/domain/vocabulary.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { resetDatabase } from './support/graph.js';

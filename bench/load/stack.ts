@@ -7,7 +7,7 @@ import { CONFIG_VARIABLES } from '../../src/config.js';
 import { startLocalNeo4j, type LocalNeo4jOptions, type RunningNeo4j } from '../../src/embedded/localNeo4j.js';
 import { GraphClient } from '../../src/graph/client.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { Supervisor } from './supervisor.js';
 

@@ -94,7 +94,8 @@ export async function getSubgraph(client: GraphClient, args: SubgraphArgs): Prom
   const [row] = await client.read<{ nodes: EntityRecord[]; edges: BareRelationship[]; truncated: boolean }>(allTypes ? statements.allTypes : statements.filtered, {
     ids: args.ids,
     ...(allTypes ? {} : { types: args.types }),
-    kinds: args.kinds?.length ? args.kinds : null,
+    // Depth 0 reaches no one, so there is no one to filter by kind.
+    ...(args.depth === 0 ? {} : { kinds: args.kinds?.length ? args.kinds : null }),
     limit: args.limit,
   });
   return row ? { nodes: row.nodes, edges: withEndpoints(row.edges, row.nodes), truncated: row.truncated } : { nodes: [], edges: [], truncated: false };

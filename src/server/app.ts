@@ -24,7 +24,8 @@ import { directGraphqlHandler, isDirectGraphqlRequest } from './directGraphql.js
 import { accessLogLevel, httpErrorAnswer, requestIdFrom, requireUtf8Body } from './httpErrors.js';
 import { classifyDatabaseError, createErrorFormatter } from './formatError.js';
 import { explorerRouter } from './explorer.js';
-import { graphiqlRouter, loadExampleOperations } from './graphiql.js';
+import { loadExampleOperations } from '../examples.js';
+import { graphiqlRouter } from './graphiql.js';
 import { queryLimits } from './limits.js';
 import { healthRouter } from './health.js';
 import type { Logger } from './logger.js';

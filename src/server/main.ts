@@ -11,7 +11,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { runningPid, startLocalNeo4j, stopPid, type RunningNeo4j } from '../embedded/localNeo4j.js';
 import { GraphClient } from '../graph/client.js';
 import { applyMigrations } from '../graph/migrations.js';
-import { seedIfEmpty } from '../ingest/seed.js';
+import { seedIfEmpty } from '../graph/seed.js';
 import { createApp, DRAIN_GRACE_MS, type App } from './app.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';

@@ -7,10 +7,11 @@
 import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createContext, type GraphContext } from '../../src/resolvers/context.js';
 import { buildSchema } from '../../src/resolvers/schema.js';
 import { createTestApi } from '../support/api.js';
+import type { GraphQLErrorJson as GraphQLError } from '../support/graphqlResponse.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
 
@@ -29,9 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-type GraphQLError = { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> };
-/** The errors as a client receives them (with `path`, which TestApi's type leaves out). */
-const withPaths = (errors: readonly { message: string }[] | undefined) => (errors ?? []) as readonly GraphQLError[];
+const withPaths = (errors: readonly GraphQLError[] | undefined) => errors ?? [];
 
 /** Every error carries a code a client can branch on, and none is a server error or leaks internals. */
 function expectClientErrors(errors: readonly GraphQLError[] | undefined, code: string) {

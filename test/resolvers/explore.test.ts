@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
@@ -69,22 +69,6 @@ function bfs(starts: readonly string[], types?: readonly string[]) {
   return { distance, chains };
 }
 
-type GraphQLErrors = readonly { message: string; extensions?: Record<string, unknown> }[] | undefined;
-
-async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await api.run<T>(query, variables);
-  expect(errors, JSON.stringify(errors)).toBeUndefined();
-  return data as T;
-}
-
-async function badInput(query: string, variables: Record<string, unknown>): Promise<NonNullable<GraphQLErrors>> {
-  const { data, errors } = await api.run(query, variables);
-  expect(errors, `expected BAD_USER_INPUT for ${JSON.stringify(variables)}`).toBeDefined();
-  expect(errors!.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-  expect(data ?? null).toBeNull();
-  return errors!;
-}
-
 interface SubgraphData {
   subgraph: {
     nodes: { id: string; kind: string; name: string }[];
@@ -102,7 +86,7 @@ const SUBGRAPH = `
     }
   }`;
 
-const subgraph = async (variables: Record<string, unknown>) => (await ok<SubgraphData>(SUBGRAPH, variables)).subgraph;
+const subgraph = async (variables: Record<string, unknown>) => (await api.ok<SubgraphData>(SUBGRAPH, variables)).subgraph;
 
 /** Nodes once each, edges once each, every edge among the nodes, and all such edges present. */
 function expectWellFormed(result: SubgraphData['subgraph'], types?: readonly string[]) {
@@ -236,7 +220,7 @@ describe('subgraph', () => {
       [{ ids: Array.from({ length: 101 }, (_, i) => `actor:a${i}`) }, 'ids'],
     ];
     for (const [variables, argument] of cases) {
-      const errors = await badInput(SUBGRAPH, variables);
+      const errors = await api.fails(SUBGRAPH, variables, 'BAD_USER_INPUT');
       expect(errors[0]!.message, JSON.stringify(variables).slice(0, 80)).toMatch(new RegExp(argument));
     }
     // The bounds themselves are accepted.
@@ -272,7 +256,7 @@ const PATHS = `
     }
   }`;
 
-const paths = async (variables: Record<string, unknown>) => (await ok<PathsData>(PATHS, variables)).paths;
+const paths = async (variables: Record<string, unknown>) => (await api.ok<PathsData>(PATHS, variables)).paths;
 
 /** Each path runs fromId → toId, hop by hop along real relationships, with evidence. */
 function expectValidPaths(result: PathsData['paths'], fromId: string, toId: string, types?: readonly string[]) {
@@ -388,7 +372,7 @@ describe('paths', () => {
 
   it('rejects maxHops outside 1–6 and first outside 1–25', async () => {
     for (const variables of [{ maxHops: 7 }, { maxHops: 0 }, { first: 0 }, { first: 26 }]) {
-      const errors = await badInput(PATHS, { fromId: COLONEL, toId: ENVOY, ...variables });
+      const errors = await api.fails(PATHS, { fromId: COLONEL, toId: ENVOY, ...variables }, 'BAD_USER_INPUT');
       expect(errors[0]!.message).toMatch(new RegExp(Object.keys(variables)[0]!));
     }
     expect((await paths({ fromId: COLONEL, toId: ENVOY, maxHops: 6, first: 25 })).length).toBeGreaterThan(0);

@@ -7,13 +7,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type Config } from '../../src/config.js';
 import { GraphClient } from '../../src/graph/client.js';
 import { LATEST_MIGRATION } from '../../src/graph/migrations.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { freePort } from '../support/freePort.js';
 import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
+import type { GraphQLResponseJson } from '../support/graphqlResponse.js';
 
 const LOGGED_TOKEN = 'token-must-not-be-logged';
 
@@ -241,7 +242,7 @@ describe('the app in production mode', () => {
     expect(await page.text()).not.toContain('GraphiQL');
 
     const res = await postGraphql(base, { query: '{ __schema { queryType { name } } }' });
-    const body = (await res.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    const body = (await res.json()) as GraphQLResponseJson;
     expect(body.errors?.[0]?.message).toMatch(/introspection/i);
     expect(body.errors?.[0]?.extensions?.stacktrace).toBeUndefined();
   });

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { validateExtraction } from '../../src/domain/validateExtraction.js';
 import type { GraphClient } from '../../src/graph/client.js';
 import { relationshipId } from '../../src/graph/ingest.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/logger.js';

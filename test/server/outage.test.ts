@@ -24,10 +24,11 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { startLocalNeo4j, stopPid, type RunningNeo4j } from '../../src/embedded/localNeo4j.js';
 import { GraphClient, type Statement } from '../../src/graph/client.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { freePort } from '../support/freePort.js';
+import type { GraphQLResponseJson } from '../support/graphqlResponse.js';
 
 const USER = 'neo4j';
 const PASSWORD = 'outage-password-1';
@@ -63,11 +64,9 @@ const createDense: Statement[] = [
   },
 ];
 
-interface GraphqlAnswer {
+interface GraphqlAnswer extends GraphQLResponseJson {
   status: number;
   ms: number;
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
   codes: string[];
 }
 

@@ -9,6 +9,7 @@ import { GraphClient } from '../../src/graph/client.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { startSilentServer } from '../support/silentServer.js';
+import type { GraphQLResponseJson } from '../support/graphqlResponse.js';
 
 const REQUEST_TIMEOUT_MS = 700;
 
@@ -45,7 +46,7 @@ describe('a read request while the database does not answer', () => {
       ['{ entity(id: "country:japan") { name relationships(first: 5) { edges { node { type } } } } }', '{ stats { entityCount } }', '{ search(query: "Ito") { entity { name } score } }'].map(async (query) => {
         const started = performance.now();
         const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) });
-        const body = (await res.json()) as { data: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+        const body = (await res.json()) as GraphQLResponseJson;
         const ms = performance.now() - started;
         expect(res.status).toBe(200);
         // Nothing answered: a nullable root field is null, a non-null one nulls `data` itself.
