@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { ENTITY_KINDS, ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES, type EntityKind } from '../../domain/vocabulary.js';
+import { ENTITY_KINDS, ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../domain/vocabulary.js';
 import { ENTITY_ID_PATTERN } from '../../domain/extraction.js';
 
 const goldEntity = z.object({
@@ -124,9 +124,4 @@ export function occursAsWord(text: string, form: string): boolean {
     if (!(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after))) return true;
   }
   return false;
-}
-
-export function entityKindOfId(id: string): EntityKind | undefined {
-  const prefix = id.split(':')[0];
-  return ENTITY_KIND_NAMES.find((kind) => ENTITY_KINDS[kind].idPrefix === prefix);
 }
