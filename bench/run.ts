@@ -206,9 +206,7 @@ async function runSize(entities: number) {
         scenario === 'mix' ? mixedQuestions(entities, opts.seed, QUESTIONS_PER_SCENARIO / 4) : questions(scenario, entities, opts.seed, QUESTIONS_PER_SCENARIO),
       ]),
     );
-    // Without this, whichever server is measured first on a scenario also pays for Neo4j's JIT
-    // and query-plan compilation and a cold page cache: the first measurement of a fresh Neo4j
-    // used 3× the database CPU per request of the same statements a minute later.
+    // Otherwise the server measured first also pays for Neo4j's JIT, plans and cold page cache.
     if (opts.prewarm > 0) {
       console.log(`Pre-warming: ${opts.prewarm} s per server and scenario…`);
       for (const [scenario, pool] of pools) {

@@ -3,10 +3,10 @@
  *
  * Without the breaker every request during an outage pays the full price of finding out: a
  * refused connection costs the driver's retry (~1 s), and a half-started Neo4j — Bolt port open,
- * database not yet serving — holds each new transaction until the request's deadline (6 s by
- * default; bench/load.ts --mode outage measured it). Once most recent statements failed that way,
- * the breaker opens and statements fail at once; every `resetTimeout` one statement is let
- * through to test the database, and its success closes the breaker again.
+ * database not yet serving — holds each new transaction until the request's deadline
+ * (docs/decisions/009-outage-deadline-and-circuit-breaker.md). Once most recent statements
+ * failed that way, the breaker opens and statements fail at once; every `resetTimeout` one
+ * statement is let through to test the database, and its success closes the breaker again.
  */
 import CircuitBreaker from 'opossum';
 import { Neo4jError } from 'neo4j-driver';
@@ -28,8 +28,8 @@ const TIMEOUT_CODES = new Set([
 
 /**
  * Neo4j refused the memory a statement needed. The shared pool (dbms.memory.transaction.total.max,
- * 70 % of the heap by default) runs out when several heavy statements run at once — at 1M
- * entities, eight concurrent first requests for hub neighbours did (docs/benchmarks.md) — or when
+ * 70 % of the heap by default) runs out when several heavy statements run at once (hub pages at
+ * 1M entities, docs/decisions/003-hub-relationships.md) — or when
  * one statement alone is huge; the JVM's own OutOfMemoryError is reported the same way.
  */
 const OUT_OF_MEMORY_CODES = new Set([

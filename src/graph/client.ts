@@ -165,11 +165,11 @@ export class GraphClient {
 
   /**
    * A read is one statement, so it needs no explicit transaction: an auto-commit transaction sends
-   * RUN and PULL together and nothing else, where a managed one adds BEGIN and COMMIT. That halves
-   * the messages per statement and measured 1.6× the throughput for the same three reads
-   * (docs/benchmarks.md). The managed transaction's retry is kept where it matters: a statement
-   * that failed with a retriable error (a stale pooled connection, a database still starting) is
-   * run once more, at once; a second failure is the caller's (and the circuit breaker's) to see.
+   * RUN and PULL together and nothing else, where a managed one adds BEGIN and COMMIT
+   * (docs/decisions/004-auto-commit-reads.md). The managed transaction's retry is kept where it
+   * matters: a statement that failed with a retriable error (a stale pooled connection, a database
+   * still starting) is run once more, at once; a second failure is the caller's (and the circuit
+   * breaker's) to see.
    */
   private async autoCommitRead(statement: Statement, params: Record<string, unknown>, timeoutMs: number, acknowledged: () => void): Promise<Row[]> {
     for (let attempt = 1; ; attempt++) {

@@ -3,14 +3,13 @@
  *
  * Neo4j's own transaction timeout only starts once a statement reaches a working database. While
  * Neo4j is half-started (the Bolt port open, the database not yet serving) or the connection pool
- * is exhausted, a read can wait on connection acquisition, a retry and another acquisition —
- * more than ten seconds in the outage load test (docs/load-testing.md). The server gives each
+ * is exhausted, a read can wait on connection acquisition, a retry and another acquisition
+ * (docs/decisions/009-outage-deadline-and-circuit-breaker.md). The server gives each
  * request's resolvers a view of the GraphClient with one deadline (`GraphClient.withDeadline`);
  * each read statement gets at most the time left and the client stops waiting when it is gone.
  *
- * The deadline travels with the client object, not in an AsyncLocalStorage: on Node 20 that
- * installs promise hooks for the whole process, and removing them cut the service's CPU per
- * request by ~12 % (docs/benchmarks.md).
+ * The deadline travels with the client object, not in an AsyncLocalStorage, whose promise hooks
+ * tax every promise of the process (docs/decisions/008-deadline-without-async-local-storage.md).
  */
 
 /**

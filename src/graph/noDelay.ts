@@ -2,8 +2,7 @@
  * TCP_NODELAY for the connections to Neo4j. neo4j-driver 5 leaves Nagle's algorithm on for its
  * sockets and writes a Bolt message in 1400-byte chunks, so a message longer than that leaves in
  * two writes; the kernel holds the second until the first is acknowledged, and Neo4j's side
- * delays that acknowledgement by up to 40 ms. Every statement over ~1.3 KB of Cypher (the stats
- * counts, a depth-2 subgraph) took 45–50 ms however little work it was; with no delay, 2 ms.
+ * delays that acknowledgement by up to 40 ms (docs/decisions/005-tcp-nodelay-to-neo4j.md).
  *
  * The driver offers no socket option, so sockets are caught as Node creates them
  * (the `net.client.socket` diagnostics channel) and those that connect to a Neo4j port get

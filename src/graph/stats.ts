@@ -8,9 +8,9 @@ import { ANY_DOMAIN_TYPE } from './relationships.js';
 const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 
 // Per-label and per-type counts with literal labels/types are answered from Neo4j's count store in
-// constant time, however large the graph — but only as COUNT { } expressions: the planner does not
-// use the count store inside UNION branches (the first version of this statement scanned every
-// node and relationship, 35 000 db hits at 10 000 entities). The literals come from the vocabulary.
+// constant time, however large the graph — but only as COUNT { } expressions, not inside UNION
+// branches (docs/decisions/001-stats-counts-from-the-count-store.md). The literals come from the
+// vocabulary.
 const statsStatement: Statement = {
   name: 'stats.counts',
   cypher: `

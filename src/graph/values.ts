@@ -6,11 +6,11 @@ import neo4j from 'neo4j-driver';
 
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  // Strings, numbers and booleans — most values — need nothing; checking them against the six
-  // temporal types first cost ~5 % of the service's CPU under load (docs/benchmarks.md, CPU profile).
+  // Strings, numbers and booleans — most values — need nothing: return them before any check
+  // (docs/decisions/006-lighter-graphql-layer.md).
   if (typeof value !== 'object') return value;
   // Lists and maps are converted in place: the driver decodes a fresh copy of every result and
-  // nothing else holds it, and copying them doubled the cost of converting a 200-node subgraph.
+  // nothing else holds it, so a copy would be pure cost.
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
     return value;

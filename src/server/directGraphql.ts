@@ -2,8 +2,7 @@
  * POST /graphql for the clients that make nearly all requests — dashboards, scripts, other
  * services: no `Origin` header (so no CORS), a plain JSON body. They are answered here, straight
  * from node:http to Apollo, instead of through Express, its router, body-parser, cors and
- * pino-http. That chain cost ~0.6 ms of CPU per request, ~15 % of everything the service spends
- * on one, and the benchmark mix ran ~10 % faster without it (docs/benchmarks.md).
+ * pino-http, whose CPU cost showed in the benchmark (docs/decisions/007-direct-post-graphql.md).
  *
  * The Express route in app.ts remains the reference: browsers (the IDE and the explorer send an
  * Origin), GET requests, other content types and encodings all take it. This path does exactly

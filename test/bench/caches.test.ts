@@ -10,8 +10,8 @@ import { ingestExtraction } from '../../src/graph/ingest.js';
 import { deleteDocument } from '../../src/graph/deleteDocument.js';
 import { checkExtraction } from '../../src/domain/validateExtraction.js';
 import { RELATIONSHIP_TYPE_NAMES } from '../../src/domain/vocabulary.js';
-import { resetDatabase, testClient } from '../support/graph.js';
-import { generateGraph } from '../../bench/lib/writer.js';
+import { runBenchCli } from '../support/benchCli.js';
+import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
 
 const TEXT = 'Japan is negotiating with the Zorvan Ministry. Japan relies on the Zorvan Ministry.';
 
@@ -47,9 +47,11 @@ describe('most-connected ranking without a cache', () => {
   beforeAll(async () => {
     client = testClient((observation) => observations.push(observation));
     otherInstance = testClient();
-    await resetDatabase(client);
-    await generateGraph(client, { entities: 300, seed: 11, batchSize: 1000, reset: false });
-  }, 120_000);
+    // The benchmark's synthetic graph, written by its CLI: hubs with exact stored degrees.
+    const { uri, user, password, database } = testNeo4j();
+    const generate = await runBenchCli('generate.ts', ['--entities', '300', '--seed', '11', '--batch', '1000', '--reset', '--uri', uri, '--user', user, '--password', password, '--database', database], 120_000);
+    expect(generate.code, generate.stderr.slice(-2000)).toBe(0);
+  }, 180_000);
 
   afterAll(async () => {
     await resetDatabase(client);

@@ -1,43 +1,49 @@
 /**
- * A few-second version of `npm run bench`, so its scripts cannot rot: a 200-entity synthetic graph,
- * the three servers (this service, the @neo4j/graphql peer, the raw handler) started as the
- * benchmark starts them, the same answers from all three, and a one-second autocannon run each.
+ * Runs `npm run bench:smoke` (bench/smoke.ts), a few-second version of `npm run bench`, against the
+ * test Neo4j, so the benchmark's scripts cannot rot: a 200-entity synthetic graph, the three servers
+ * (this service, the @neo4j/graphql peer, the raw handler) started as the benchmark starts them, the
+ * same answers from all three, and a one-second autocannon run each. The graph it wrote is then
+ * checked here against the real model.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphClient } from '../../src/graph/client.js';
+import { runBenchCli, taggedJson, type CliRun } from '../support/benchCli.js';
 import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
-import { compareAnswers } from '../../bench/lib/compare.js';
-import { measure } from '../../bench/lib/measure.js';
-import { mixedQuestions, questions } from '../../bench/lib/pool.js';
-import { stopAll } from '../../bench/lib/processes.js';
-import { SCENARIOS } from '../../bench/lib/queries.js';
-import { startServers, stopServers, type RunningServer } from '../../bench/lib/servers.js';
-import { generateGraph } from '../../bench/lib/writer.js';
-import { documentCount, relationshipCount } from '../../bench/lib/synthetic.js';
+
+interface SmokeReport {
+  ok: boolean;
+  planned: { entities: number; relationships: number; documents: number };
+  generated: { entities: number; relationships: number; documents: number; evidence: number };
+  disagreements: unknown[];
+  measurements: { server: string; requests: number; errors: number; rssPeakMiB: number }[];
+}
 
 const ENTITIES = 200;
-const SEED = 7;
 
 describe('benchmark smoke run', () => {
   let client: GraphClient;
-  let servers: RunningServer[] = [];
+  let run: CliRun;
+  let report: SmokeReport;
 
   beforeAll(async () => {
     client = testClient();
-    await resetDatabase(client);
-    const summary = await generateGraph(client, { entities: ENTITIES, seed: SEED, batchSize: 100, reset: false });
-    expect(summary).toMatchObject({ entities: ENTITIES, relationships: relationshipCount(ENTITIES), documents: documentCount(ENTITIES) });
-    const { uri, user, password } = testNeo4j();
-    servers = await startServers({ uri, user, password }, { queryTimeoutMs: 30_000 });
-  }, 120_000);
+    const { uri, user, password, database } = testNeo4j();
+    run = await runBenchCli('smoke.ts', ['--uri', uri, '--user', user, '--password', password, '--database', database, '--entities', String(ENTITIES), '--seed', '7'], 240_000);
+    report = taggedJson<SmokeReport>(run, 'BENCH_SMOKE');
+  }, 300_000);
 
   afterAll(async () => {
-    await stopServers(servers);
-    await stopAll();
     // Later test files reset the data themselves; leave it empty and the schema in place anyway.
     await resetDatabase(client);
     await client.close();
   }, 60_000);
+
+  it('generated the planned graph and exited cleanly', () => {
+    expect(report.generated).toMatchObject({ ...report.planned, entities: ENTITIES });
+    expect(report.planned.relationships).toBeGreaterThan(ENTITIES);
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    expect(report.ok).toBe(true);
+  });
 
   it('wrote the real model: quotes are substrings of their documents at their offsets, mentions name their entities', async () => {
     const [row] = await client.read<{ evidence: number; badQuotes: number; badMentions: number; kinds: number; types: number; unmentioned: number }>({
@@ -52,22 +58,20 @@ describe('benchmark smoke run', () => {
         CALL () { MATCH (e:Entity) WHERE NOT EXISTS { (:Document)-[:MENTIONS]->(e) } RETURN count(e) AS unmentioned }
         RETURN evidence, badQuotes, badMentions, kinds, types, unmentioned`,
     });
-    expect(row).toEqual({ evidence: relationshipCount(ENTITIES), badQuotes: 0, badMentions: 0, kinds: 7, types: expect.any(Number), unmentioned: 0 });
+    expect(row).toEqual({ evidence: report.generated.relationships, badQuotes: 0, badMentions: 0, kinds: 7, types: expect.any(Number), unmentioned: 0 });
     expect(row!.types).toBeGreaterThan(15);
   });
 
-  it('gets the same answers from the service, the @neo4j/graphql peer and the raw handler', async () => {
-    const disagreements = await compareAnswers(servers, SCENARIOS.flatMap((scenario) => questions(scenario, ENTITIES, SEED, 2)));
-    expect(disagreements).toEqual([]);
-  }, 60_000);
+  it('gets the same answers from the service, the @neo4j/graphql peer and the raw handler', () => {
+    expect(report.disagreements).toEqual([]);
+  });
 
-  it('measures each server briefly without errors', async () => {
-    const pool = mixedQuestions(ENTITIES, SEED, 5);
-    for (const server of servers) {
-      const result = await measure(server, pool, { connections: 2, durationSeconds: 1, warmupSeconds: 0 });
-      expect(result.errors, server.name).toBe(0);
-      expect(result.requests, server.name).toBeGreaterThan(0);
-      expect(result.rssPeakMiB, server.name).toBeGreaterThan(10);
+  it('measures each server briefly without errors', () => {
+    expect(report.measurements.map((m) => m.server).sort()).toEqual(['neo4j-graphql', 'raw', 'service']);
+    for (const result of report.measurements) {
+      expect(result.errors, result.server).toBe(0);
+      expect(result.requests, result.server).toBeGreaterThan(0);
+      expect(result.rssPeakMiB, result.server).toBeGreaterThan(10);
     }
-  }, 60_000);
+  });
 });
