@@ -3,9 +3,12 @@
  * spellings and ISO codes, demonyms ("Japanese" → Japan) and capitals ("Tokyo" → Japan, used when a
  * capital stands for its government). Nothing here is typed by hand but the id scheme.
  */
-import countries from 'world-countries';
+import worldCountries, { type Countries } from 'world-countries';
 import { nameKey } from '../domain/nameKeys.js';
 import { entityIdFromName } from './slug.js';
+
+// The package is CommonJS (module.exports = the array); its typings describe an ES default export.
+const countries = worldCountries as unknown as Countries;
 
 export interface CountryRecord {
   id: string;
