@@ -36,9 +36,8 @@ export function createCountryLookup(): CountryLookup {
     if (key && !map.has(key)) map.set(key, record);
   };
 
-  // Sovereign states first, so "American" means the United States and not a territory that shares the demonym.
-  const ordered = [...countries].sort((a, b) => Number(b.unMember) - Number(a.unMember) || Number(b.independent) - Number(a.independent));
-  for (const country of ordered) {
+  // Sovereign states only (the vocabulary's Country); territories and disputed places are Locations.
+  for (const country of countries.filter((entry) => entry.independent === true)) {
     const record = { id: entityIdFromName('Country', country.name.common), name: country.name.common };
     add(names, nameKey(country.name.common), record);
     add(names, nameKey(country.name.official), record);

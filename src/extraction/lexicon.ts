@@ -8,7 +8,7 @@ import type { EntityKind } from '../domain/vocabulary.js';
 
 /** Heads of organisations that are military formations or services: ORGANIZATION → Unit. */
 export const UNIT_HEADS = new Set([
-  'regiment', 'brigade', 'division', 'battalion', 'company', 'platoon', 'squadron', 'wing', 'group',
+  'regiment', 'brigade', 'division', 'battalion', 'platoon', 'squadron', 'wing',
   'fleet', 'flotilla', 'navy', 'army', 'corps', 'marines', 'force', 'forces', 'guard', 'command',
   'militia', 'garrison', 'artillery', 'infantry', 'cavalry', 'constabulary',
 ]);
@@ -51,7 +51,16 @@ export const PHRASE_HEADS: Record<string, Exclude<EntityKind, 'Country'>> = {
  * Kinds whose phrases need a proper-noun, national or numbered modifier before they count: a bare
  * "the base" or "officials" is an anaphor, "Japanese waters" and "American officials" are entities.
  */
-export const NEEDS_NAMED_MODIFIER = new Set<EntityKind>(['Location', 'Actor']);
+export const NEEDS_NAMED_MODIFIER = new Set<EntityKind>(['Location', 'Actor', 'Unit']);
+
+/** Collective nouns that name a group in the singular ("U.S. leadership"); other group heads must be plural. */
+export const COLLECTIVE_HEADS = new Set(['leadership', 'government', 'administration']);
+
+/** Prefixes of ship names ("USS George Washington", "HMAS Toowoomba"): the name is equipment, not a person or place. */
+export const SHIP_PREFIXES = new Set(['USS', 'USNS', 'HMS', 'HMAS', 'HMCS', 'HMNZS', 'JS', 'INS', 'ROKS', 'CNS', 'BRP', 'KRI', 'FS']);
+
+/** Weapon designations: "F-35B", "J-15", "DF-17", "PAC-3", "H-6". */
+export const DESIGNATION = /^[A-Z]{1,4}-\d{1,3}[A-Z]?$/;
 
 /** Leading adjectives that do not belong to a name; phrases also get a form without them. */
 export const TRANSIENT_ADJECTIVES = new Set([

@@ -7,7 +7,7 @@
 import type { ActorType, EntityKind } from '../domain/vocabulary.js';
 import type { CoreNlpDocument, EntityMention } from './coreNlpDocument.js';
 import type { CountryLookup, CountryRecord } from './countries.js';
-import { NEEDS_NAMED_MODIFIER, PHRASE_HEADS, TRANSIENT_ADJECTIVES, UNIT_HEADS } from './lexicon.js';
+import { COLLECTIVE_HEADS, DESIGNATION, HONORIFICS, NEEDS_NAMED_MODIFIER, PHRASE_HEADS, SHIP_PREFIXES, TRANSIENT_ADJECTIVES, UNIT_HEADS } from './lexicon.js';
 import { SentenceGraph } from './sentenceGraph.js';
 
 export interface Mention {
@@ -28,6 +28,8 @@ export interface Mention {
   confidence: number;
   /** Other spellings of the same name found here (a phrase without its passing adjectives). */
   forms: string[];
+  /** A person's name right after an honorific or title ("Mr.", "Colonel"): surely a person. */
+  titled?: boolean;
 }
 
 const PLACE_TYPES = new Set(['CITY', 'STATE_OR_PROVINCE', 'LOCATION', 'COUNTRY']);
@@ -39,7 +41,7 @@ export function findMentions(document: CoreNlpDocument, text: string, countries:
   const mentions: Mention[] = [];
   for (const sentence of document.sentences) {
     const graph = new SentenceGraph(sentence);
-    const named = mergeAdjacentPlaces((sentence.entitymentions ?? []).filter((m) => USED_TYPES.has(m.ner)));
+    const named = mergeAdjacentPlaces((sentence.entitymentions ?? []).filter((m) => USED_TYPES.has(m.ner) || m.ner === 'ORDINAL'));
     const claimed = new Set<number>();
     for (const entityMention of named) {
       const mention = fromNer(entityMention, sentence.index, graph, text, countries);
@@ -48,34 +50,66 @@ export function findMentions(document: CoreNlpDocument, text: string, countries:
       for (let t = mention.tokenBegin; t < mention.tokenEnd; t++) claimed.add(t);
     }
     mentions.push(...phraseMentions(graph, text, claimed));
+    mentions.push(...designations(graph, text, claimed));
   }
   return mentions.sort((a, b) => a.start - b.start);
 }
 
-/** "East" + "Asia" come out as two place mentions; side by side they are one name. */
+/**
+ * "East" + "China" + "Sea" come out as separate place mentions; a run of them side by side that
+ * ends in a place word is one name. An ordinal before an organisation belongs to it ("7th Fleet").
+ */
 function mergeAdjacentPlaces(mentions: EntityMention[]): EntityMention[] {
   const merged: EntityMention[] = [];
+  let run: EntityMention[] = [];
+  const flush = () => {
+    const last = run[run.length - 1];
+    if (run.length > 1 && last!.ner !== 'COUNTRY') {
+      merged.push({ ...run[0]!, tokenEnd: last!.tokenEnd, characterOffsetEnd: last!.characterOffsetEnd, ner: 'LOCATION', text: run.map((m) => m.text).join(' ') });
+    } else merged.push(...run);
+    run = [];
+  };
   for (const mention of mentions) {
-    const previous = merged[merged.length - 1];
-    if (previous && PLACE_TYPES.has(previous.ner) && PLACE_TYPES.has(mention.ner) && previous.tokenEnd === mention.tokenBegin && previous.ner !== 'COUNTRY' && mention.ner !== 'COUNTRY') {
-      merged[merged.length - 1] = { ...previous, tokenEnd: mention.tokenEnd, characterOffsetEnd: mention.characterOffsetEnd, ner: 'LOCATION' };
-    } else merged.push(mention);
+    const previous = run[run.length - 1];
+    if (previous && !(PLACE_TYPES.has(mention.ner) && previous.tokenEnd === mention.tokenBegin)) flush();
+    if (PLACE_TYPES.has(mention.ner)) run.push(mention);
+    else {
+      flush();
+      const before = merged[merged.length - 1];
+      if (mention.ner === 'ORGANIZATION' && before?.ner === 'ORDINAL' && before.tokenEnd === mention.tokenBegin) {
+        merged[merged.length - 1] = { ...mention, tokenBegin: before.tokenBegin, characterOffsetBegin: before.characterOffsetBegin };
+      } else merged.push(mention);
+    }
   }
-  return merged;
+  flush();
+  return merged.filter((mention) => USED_TYPES.has(mention.ner));
 }
 
 function fromNer(m: EntityMention, sentence: number, graph: SentenceGraph, text: string, countries: CountryLookup): Mention | undefined {
   const surface = text.slice(m.characterOffsetBegin, m.characterOffsetEnd);
   const confidence = Math.max(0.5, ...Object.values(m.nerConfidences ?? {}).filter((value) => value > 0));
   const base = { sentence, tokenBegin: m.tokenBegin, tokenEnd: m.tokenEnd, start: m.characterOffsetBegin, end: m.characterOffsetEnd, text: surface, confidence, forms: [] };
+  const previous = graph.token(m.tokenBegin);
+  if (previous && SHIP_PREFIXES.has(previous.word)) {
+    const start = previous.characterOffsetBegin;
+    return { ...base, tokenBegin: m.tokenBegin - 1, start, text: text.slice(start, m.characterOffsetEnd), kind: 'Equipment', via: 'ner', forms: [surface] };
+  }
   switch (m.ner) {
-    case 'PERSON':
-      return /\p{Lu}/u.test(surface) ? { ...base, kind: 'Actor', actorType: 'PERSON', via: 'ner' } : undefined;
+    case 'PERSON': {
+      const pronoun = graph.sentence.tokens.slice(m.tokenBegin, m.tokenEnd).some((token) => token.pos.startsWith('PRP'));
+      if (pronoun || !/\p{Lu}/u.test(surface)) return undefined;
+      const titled = !!previous && (HONORIFICS.has(previous.word.toLowerCase()) || previous.ner === 'TITLE');
+      return { ...base, kind: 'Actor', actorType: 'PERSON', via: 'ner', titled };
+    }
     case 'ORGANIZATION': {
       const country = countries.byName(surface);
       if (country) return { ...base, kind: 'Country', country, via: 'ner' };
       const head = graph.token(graph.spanHead(m.tokenBegin, m.tokenEnd))?.lemma.toLowerCase() ?? '';
-      return UNIT_HEADS.has(head) ? { ...base, kind: 'Unit', via: 'ner' } : { ...base, kind: 'Actor', actorType: 'ORGANIZATION', via: 'ner' };
+      if (UNIT_HEADS.has(head)) return { ...base, kind: 'Unit', via: 'ner' };
+      const phraseKind = PHRASE_HEADS[head];
+      // "National Defense Strategy" is a named policy, "Group of Seven summit" an event.
+      if (phraseKind === 'Policy' || phraseKind === 'Event' || phraseKind === 'Equipment') return { ...base, kind: phraseKind, via: 'ner' };
+      return { ...base, kind: 'Actor', actorType: 'ORGANIZATION', via: 'ner' };
     }
     case 'NATIONALITY': {
       const country = countries.byDemonym(surface);
@@ -120,6 +154,7 @@ function phraseMentions(graph: SentenceGraph, text: string, claimed: Set<number>
       return /^NNPS?$/.test(modifier.pos) || modifier.pos === 'CD' || ['NATIONALITY', 'COUNTRY', 'ORGANIZATION', 'ORDINAL'].includes(modifier.ner);
     });
     if (NEEDS_NAMED_MODIFIER.has(kind) && !hasNamedModifier) continue;
+    if (kind === 'Actor' && token.pos !== 'NNS' && !COLLECTIVE_HEADS.has(token.lemma.toLowerCase())) continue;
     if ([...Array(at - begin).keys()].some((offset) => claimed.has(begin + offset) && !isNationalModifier(graph, begin + offset))) continue;
 
     const start = tokens[begin]!.characterOffsetBegin;
@@ -127,6 +162,8 @@ function phraseMentions(graph: SentenceGraph, text: string, claimed: Set<number>
     let trimmed = begin;
     while (trimmed < at && TRANSIENT_ADJECTIVES.has(tokens[trimmed]!.word.toLowerCase())) trimmed++;
     const forms = trimmed > begin ? [text.slice(tokens[trimmed]!.characterOffsetBegin, end)] : [];
+    const named = properRun(graph, modifiers, kind);
+    if (named) forms.push(text.slice(tokens[named[0] - 1]!.characterOffsetBegin, tokens[named[1] - 1]!.characterOffsetEnd));
     mentions.push({
       sentence: graph.sentence.index,
       tokenBegin: begin,
@@ -171,4 +208,37 @@ function modifierSpan(graph: SentenceGraph, head: number): number[] {
 
 function isHyphen(graph: SentenceGraph, index: number, included: Set<number>): boolean {
   return graph.token(index)?.word === '-' && included.has(index - 1);
+}
+
+/** The run of proper nouns and numbers inside a phrase that is its name: "Pacific Trident" exercise, "Type 12" missile. */
+function properRun(graph: SentenceGraph, modifiers: number[], kind: EntityKind): [number, number] | undefined {
+  if (kind !== 'Event' && kind !== 'Equipment' && kind !== 'Policy') return undefined;
+  const isNamePart = (index: number) => {
+    const token = graph.token(index)!;
+    return (/^NNPS?$/.test(token.pos) || (token.pos === 'CD' && index > Math.min(...modifiers)) || DESIGNATION.test(token.word)) && !['NATIONALITY', 'COUNTRY'].includes(token.ner);
+  };
+  const parts = [...modifiers].sort((a, b) => a - b).filter(isNamePart);
+  if (parts.length === 0) return undefined;
+  const first = parts[0]!;
+  let last = first;
+  while (parts.includes(last + 1)) last++;
+  return [first, last];
+}
+
+/** A weapon designation standing alone ("two J-15s", "the DF-17") is equipment. */
+function designations(graph: SentenceGraph, text: string, claimed: Set<number>): Mention[] {
+  return graph.sentence.tokens
+    .filter((token) => DESIGNATION.test(token.word.replace(/s$/, '')) && !claimed.has(token.index - 1) && !graph.headsOf(token.index).some((edge) => /^(compound|amod|nummod)/.test(edge.dep)))
+    .map((token) => ({
+      sentence: graph.sentence.index,
+      tokenBegin: token.index - 1,
+      tokenEnd: token.index,
+      start: token.characterOffsetBegin,
+      end: token.characterOffsetEnd,
+      text: text.slice(token.characterOffsetBegin, token.characterOffsetEnd),
+      kind: 'Equipment' as const,
+      via: 'phrase' as const,
+      confidence: 0.6,
+      forms: [],
+    }));
 }

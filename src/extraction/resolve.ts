@@ -38,6 +38,7 @@ export async function resolveEntities(local: LocalExtraction, findCandidates: Fi
   const resolved = new Map<Cluster, MachineEntity>();
   local.clusters.forEach((cluster, index) => {
     const found = [...new Set(candidates[index] ?? [])];
+    if (found.length === 0 && isLoneUntitledSurname(cluster)) return;
     const minted = cluster.country?.id ?? entityIdFromName(cluster.kind, cluster.name);
     const preferred = found.includes(minted) ? [minted] : found;
     const resolution = preferred.length === 1 ? 'EXISTING' : preferred.length === 0 ? 'NEW' : 'AMBIGUOUS';
@@ -45,6 +46,15 @@ export async function resolveEntities(local: LocalExtraction, findCandidates: Fi
     resolved.set(cluster, { entity: entityOf(cluster, id, local), resolution, candidates: resolution === 'AMBIGUOUS' ? preferred : [], confidence: round(cluster.confidence) });
   });
   return resolved;
+}
+
+/**
+ * News text names a new person in full first. A lone capitalised word tagged PERSON, with no title,
+ * no full name in the article and nobody of that name in the graph, is far more often a place,
+ * a ship or a company ("Ishigaki", "Kaga") than a person: it is left out.
+ */
+function isLoneUntitledSurname(cluster: Cluster): boolean {
+  return cluster.actorType === 'PERSON' && [...cluster.forms].every((form) => !form.trim().includes(' ')) && !cluster.mentions.some((m) => m.titled);
 }
 
 function entityOf(cluster: Cluster, id: string, local: LocalExtraction): ExtractedEntity {
@@ -66,8 +76,8 @@ export function buildRelationships(local: LocalExtraction, entities: Map<Cluster
   const byKey = new Map<string, MachineRelationship>();
   const typedPairs = new Set<string>();
   const add = (type: MachineRelationship['type'], source: Cluster, target: Cluster, sentence: number, basis: 'STATED' | 'INFERRED', confidence: number) => {
-    const [sourceId, targetId] = [entities.get(source)!.entity.id, entities.get(target)!.entity.id];
-    if (sourceId === targetId) return;
+    const [sourceId, targetId] = [entities.get(source)?.entity.id, entities.get(target)?.entity.id];
+    if (!sourceId || !targetId || sourceId === targetId) return;
     const key = `${type}|${sourceId}|${targetId}`;
     const [start, end] = local.sentenceSpans[sentence]!;
     const evidence = { quote: text.slice(start, end), start, end, basis };
@@ -80,10 +90,10 @@ export function buildRelationships(local: LocalExtraction, entities: Map<Cluster
   };
   for (const relation of local.relations) {
     add(relation.type, relation.source, relation.target, relation.sentence, relation.basis, relation.confidence);
-    typedPairs.add(pairKey(entities, relation.source, relation.target));
+    if (entities.has(relation.source) && entities.has(relation.target)) typedPairs.add(pairKey(entities, relation.source, relation.target));
   }
   for (const { source, target, sentence } of local.coMentions) {
-    if (!typedPairs.has(pairKey(entities, source, target))) add(CO_MENTION, source, target, sentence, 'STATED', 0.3);
+    if (entities.has(source) && entities.has(target) && !typedPairs.has(pairKey(entities, source, target))) add(CO_MENTION, source, target, sentence, 'STATED', 0.3);
   }
   return [...byKey.values()];
 }
