@@ -159,9 +159,12 @@ function phraseMentions(graph: SentenceGraph, text: string, claimed: Set<number>
 
     const start = tokens[begin]!.characterOffsetBegin;
     const end = token.characterOffsetEnd;
-    let trimmed = begin;
-    while (trimmed < at && TRANSIENT_ADJECTIVES.has(tokens[trimmed]!.word.toLowerCase())) trimmed++;
-    const forms = trimmed > begin ? [text.slice(tokens[trimmed]!.characterOffsetBegin, end)] : [];
+    // "intricate trade negotiations" is also "trade negotiations": descriptive words in front are dropped, never the last modifier.
+    const forms: string[] = [];
+    for (let trimmed = begin; trimmed < at - 1 && isDescriptive(tokens[trimmed]!); ) {
+      trimmed++;
+      if (tokens[trimmed]!.pos !== 'HYPH') forms.push(text.slice(tokens[trimmed]!.characterOffsetBegin, end));
+    }
     const named = properRun(graph, modifiers, kind);
     if (named) forms.push(text.slice(tokens[named[0] - 1]!.characterOffsetBegin, tokens[named[1] - 1]!.characterOffsetEnd));
     mentions.push({
@@ -181,16 +184,27 @@ function phraseMentions(graph: SentenceGraph, text: string, claimed: Set<number>
   return mentions;
 }
 
+/** An adjective or participle in front of a name that describes rather than names ("assertive", "strengthening"). */
+function isDescriptive(token: { word: string; pos: string; ner: string }): boolean {
+  if (TRANSIENT_ADJECTIVES.has(token.word.toLowerCase())) return true;
+  return /^(JJ|JJR|JJS|VBG|VBN|RB)$/.test(token.pos) && !['NATIONALITY', 'COUNTRY', 'ORGANIZATION'].includes(token.ner) && !/^\p{Lu}/u.test(token.word);
+}
+
 /** A demonym or country inside a phrase ("the Chinese navy") stays a mention of its own, too. */
 function isNationalModifier(graph: SentenceGraph, at: number): boolean {
   return ['NATIONALITY', 'COUNTRY'].includes(graph.token(at + 1)?.ner ?? '');
 }
 
+/** Words that can stand inside a noun phrase's name (not verbs such as "underwent"). */
+const MODIFIER_POS = /^(NNS?|NNPS?|JJ[RS]?|CD|VBN|VBG|RB)$/;
+
 /** The contiguous modifiers left of a head: compounds and adjectives, and theirs in turn. */
 function modifierSpan(graph: SentenceGraph, head: number): number[] {
   const included = new Set<number>();
   const visit = (index: number) => {
-    for (const edge of graph.childrenOf(index, 'compound', 'amod', 'nummod', 'advmod', 'nmod:npmod')) {
+    for (const edge of graph.childrenOf(index, 'compound', 'amod', 'nummod', 'advmod', 'nmod:npmod', 'obl:npmod')) {
+      const modifier = graph.token(edge.other)!;
+      if (!MODIFIER_POS.test(modifier.pos) || (edge.dep === 'advmod' && index === head)) continue;
       if (edge.other < index && !included.has(edge.other)) {
         included.add(edge.other);
         visit(edge.other);
