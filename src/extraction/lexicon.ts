@@ -68,11 +68,8 @@ export const TRANSIENT_ADJECTIVES = new Set([
   'several', 'many', 'other', 'such', 'various', 'ongoing', 'upcoming', 'planned', 'proposed', 'first', 'last',
 ]);
 
-/** Titles that head what their holder belongs to: "commander of the brigade" → LEADS, not MEMBER_OF. */
-export const LEADING_TITLES = new Set([
-  'commander', 'head', 'chief', 'leader', 'director', 'chairman', 'chairwoman', 'chair', 'president', 'minister',
-  'secretary', 'general', 'admiral', 'colonel', 'captain', 'governor', 'mayor', 'premier', 'chancellor',
-]);
+/** Titles that head what their holder belongs to: "commander of the brigade" → LEADS, not MEMBER_OF. Ranks are not among them. */
+export const LEADING_TITLES = new Set(['commander', 'head', 'chief', 'leader', 'director', 'chairman', 'chairwoman', 'chair', 'president']);
 
 /** Titles that are military ranks (they fill an actor's `rank`; the others fill `role`). */
 export const RANKS = new Set([

@@ -30,6 +30,8 @@ export interface Mention {
   forms: string[];
   /** A person's name right after an honorific or title ("Mr.", "Colonel"): surely a person. */
   titled?: boolean;
+  /** A phrase with no proper name in it ("training exercises"): an entity, but too vague to carry typed links. */
+  generic?: boolean;
 }
 
 const PLACE_TYPES = new Set(['CITY', 'STATE_OR_PROVINCE', 'LOCATION', 'COUNTRY']);
@@ -179,6 +181,7 @@ function phraseMentions(graph: SentenceGraph, text: string, claimed: Set<number>
       via: 'phrase',
       confidence: hasNamedModifier ? 0.7 : 0.55,
       forms,
+      generic: !named && kind !== 'Unit' && kind !== 'Location',
     });
   }
   return mentions;

@@ -39,21 +39,31 @@ const ALLOWED: Partial<Record<RelationshipType, [Role[], Role[]]>> = {
   NEGOTIATES_WITH: [['person', 'organisation', 'Country', 'group'], ['person', 'organisation', 'Country', 'group']],
 };
 
+/** Every mention a phrase without a proper name: linked only by co-mention. */
+const isGeneric = (cluster: Cluster) => cluster.mentions.every((mention) => mention.generic === true);
+
 function roleOf(cluster: Cluster): Role {
   if (cluster.kind !== 'Actor') return cluster.kind;
   return cluster.actorType === 'PERSON' ? 'person' : cluster.actorType === 'GROUP' ? 'group' : 'organisation';
 }
 
-/** KBP relations that mean something in our vocabulary; the rest (residence, age, …) are dropped. */
+/**
+ * KBP relations that mean something in our vocabulary; the rest (residence, age, …) are dropped, and
+ * so is country_of_headquarters, which links an organisation to any country in its sentence.
+ */
 const KBP_TYPES: Record<string, { type: RelationshipType; reversed?: boolean }> = {
-  'org:country_of_headquarters': { type: 'BELONGS_TO' },
   'per:employee_or_member_of': { type: 'MEMBER_OF' },
-  'org:top_members_employees': { type: 'LEADS', reversed: true },
+  // "Top members" also lists spokespeople and researchers: membership is what it reliably says.
+  'org:top_members_employees': { type: 'MEMBER_OF', reversed: true },
   'org:parents': { type: 'PART_OF' },
   'org:member_of': { type: 'PART_OF' },
   'org:city_of_headquarters': { type: 'BASED_AT' },
   'org:stateorprovince_of_headquarters': { type: 'BASED_AT' },
 };
+
+/** Below TYPED_LINK_THRESHOLD: a KBP relation alone becomes a co-mention unless a dependency rule agrees. */
+const KBP_CONFIDENCE = 0.6;
+export const TYPED_LINK_THRESHOLD = 0.65;
 
 const NOMINAL_CASES: Record<string, RelationshipType[]> = {
   in: ['TOOK_PLACE_IN', 'BASED_AT', 'LOCATED_IN'],
@@ -67,7 +77,7 @@ const NOMINAL_CASES: Record<string, RelationshipType[]> = {
 export function findRelations(document: CoreNlpDocument, clusters: readonly Cluster[]): LocalRelation[] {
   const found = new Map<string, LocalRelation>();
   const add = (type: RelationshipType, source: Cluster | undefined, target: Cluster | undefined, sentence: number, confidence: number, basis: EvidenceBasis = 'STATED') => {
-    if (!source || !target || source === target) return;
+    if (!source || !target || source === target || isGeneric(source) || isGeneric(target)) return;
     const allowed = ALLOWED[type];
     if (!allowed || !allowed[0].includes(roleOf(source)) || !allowed[1].includes(roleOf(target))) return;
     const inferred = [source, target].some((cluster) => cluster.mentions.some((m) => m.sentence === sentence && m.via === 'capital'));
@@ -90,14 +100,15 @@ export function findRelations(document: CoreNlpDocument, clusters: readonly Clus
       const headMention = mentionAt(head);
 
       // A country, person or organisation modifying a phrase: "Japan's Ground Self-Defense Force", "Chinese navy", "Japan's trade envoy".
+      // Only modifiers inside the phrase or right before it: farther ones are parse errors more often than links.
       if (owner && headMention) {
         for (const edge of graph.childrenOf(head, 'nmod:poss', 'amod', 'compound')) {
           const modifier = ownerOf(edge.other);
-          if (!modifier || modifier === owner) continue;
-          for (const type of ['BELONGS_TO', 'REPRESENTS', 'LOCATED_IN', 'PARTY_TO', 'PARTICIPATED_IN'] as const) {
-            if (type === 'PARTY_TO' || type === 'PARTICIPATED_IN') add(type, modifier, owner, sentence.index, 0.7);
-            else add(type, owner, modifier, sentence.index, 0.8);
-          }
+          if (!modifier || modifier === owner || edge.other < headMention.tokenBegin - 2) continue;
+          add('BELONGS_TO', owner, modifier, sentence.index, 0.8);
+          add('REPRESENTS', owner, modifier, sentence.index, 0.8);
+          add('PARTY_TO', modifier, owner, sentence.index, 0.7);
+          add('PARTICIPATED_IN', modifier, owner, sentence.index, 0.7);
         }
         // "the regiment on Okinawa", "exercises near the Senkaku Islands", "negotiations with Washington".
         for (const edge of graph.childrenOf(head, 'nmod')) {
@@ -134,7 +145,7 @@ export function findRelations(document: CoreNlpDocument, clusters: readonly Clus
       if (token.pos.startsWith('VB')) verbRelations(graph, head, ownerOf, sentence.index, add);
     }
   }
-  return [...found.values()];
+  return [...found.values()].filter((relation) => relation.confidence >= TYPED_LINK_THRESHOLD);
 }
 
 type Add = (type: RelationshipType, source: Cluster | undefined, target: Cluster | undefined, sentence: number, confidence: number, basis?: EvidenceBasis) => void;
@@ -189,7 +200,8 @@ function kbpRelation(triple: KbpTriple, graph: SentenceGraph, ownerOf: (index: n
   const object = ownerOf(graph.spanHead(triple.objectSpan[0], triple.objectSpan[1]));
   const [source, target] = mapped.reversed ? [object, subject] : [subject, object];
   const type = mapped.type === 'MEMBER_OF' && target?.kind === 'Country' ? 'REPRESENTS' : mapped.type;
-  add(type, source, target, sentence, 0.8);
+  // KBP alone is not enough to state a link (docs/extraction.md); it corroborates the dependency rules.
+  add(type, source, target, sentence, KBP_CONFIDENCE);
 }
 
 function ownerMentions(clusters: readonly Cluster[], sentence: number): Mention[] {
