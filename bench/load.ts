@@ -28,6 +28,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { CONFIG_VARIABLES } from '../src/config.js';
 import { runningPid, startLocalNeo4j, stopPid, type LocalNeo4jOptions, type RunningNeo4j } from '../src/embedded/localNeo4j.js';
 import { GraphClient } from '../src/graph/client.js';
+import { GraphCache } from '../src/graph/cache.js';
 import { applyMigrations } from '../src/graph/migrations.js';
 import { seedGraph } from '../src/ingest/seed.js';
 import { EXAMPLES_DIR, PROJECT_ROOT } from '../src/paths.js';
@@ -230,7 +231,7 @@ async function startNeo4j(options: LocalNeo4jOptions): Promise<RunningNeo4j> {
 }
 
 async function migrateAndSeed(uri: string): Promise<{ documents: number; entities: number; relationships: number }> {
-  const client = new GraphClient({ uri, user: NEO4J_USER, password: NEO4J_PASSWORD, database: 'neo4j', queryTimeoutMs: 60_000 });
+  const client = new GraphClient({ uri, user: NEO4J_USER, password: NEO4J_PASSWORD, database: 'neo4j', queryTimeoutMs: 60_000, cache: new GraphCache() });
   try {
     await applyMigrations(client);
     const summaries = await seedGraph(client);

@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import { buildSchema } from '../../src/resolvers/schema.js';
 import { createContext, type GraphContext } from '../../src/resolvers/context.js';
+import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import type { GraphClient, QueryObservation } from '../../src/graph/client.js';
 import { testClient } from './graph.js';
 
@@ -30,7 +31,7 @@ export async function createTestApi(): Promise<TestApi> {
       const before = observations.length;
       const response = await server.executeOperation(
         typeof query === 'string' ? { query, variables } : { query, variables },
-        { contextValue: createContext(graph) },
+        { contextValue: createContext(graph, NO_DEADLINE) },
       );
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');
       const { data, errors } = response.body.singleResult;

@@ -1,6 +1,7 @@
 /** Connects tests to the run's Neo4j (see test/globalSetup.ts) and resets or seeds its data. */
 import { inject } from 'vitest';
 import { GraphClient, type QueryObservation } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
 
 export function testNeo4j() {
@@ -9,7 +10,7 @@ export function testNeo4j() {
 
 export function testClient(onQuery?: (observation: QueryObservation) => void): GraphClient {
   const { uri, user, password, database } = testNeo4j();
-  return new GraphClient({ uri, user, password, database, queryTimeoutMs: 10_000, onQuery });
+  return new GraphClient({ uri, user, password, database, queryTimeoutMs: 10_000, onQuery, cache: new GraphCache() });
 }
 
 /** Deletes all data (not the schema) and makes sure migrations are applied. */
