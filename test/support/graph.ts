@@ -8,9 +8,10 @@ export function testNeo4j() {
   return inject('neo4j');
 }
 
-export function testClient(onQuery?: (observation: QueryObservation) => void): GraphClient {
+/** A client of the test database with its own cache (pass one to set its threshold, ttl or clock). */
+export function testClient(onQuery?: (observation: QueryObservation) => void, cache = new GraphCache()): GraphClient {
   const { uri, user, password, database } = testNeo4j();
-  return new GraphClient({ uri, user, password, database, queryTimeoutMs: 10_000, onQuery, cache: new GraphCache() });
+  return new GraphClient({ uri, user, password, database, queryTimeoutMs: 10_000, onQuery, cache });
 }
 
 /** Deletes all data (not the schema) and makes sure migrations are applied. */
