@@ -85,7 +85,21 @@ describe('neighbour pages of hubs', () => {
     expect((await read(filtered)).statements).toEqual(['relationships.neighbors.BOTH']);
   });
 
-  it('reads afresh after a write of this process', async () => {
+  it('reads afresh after a write of this process, even one that leaves the hub’s degree alone', async () => {
+    await read();
+    // Another document names a neighbour differently: a new alias, no new relationship.
+    const checked = checkExtraction({
+      document: { id: 'doc:alias', title: 'alias', source: 'test', text: 'The Alpha Agency met.' },
+      entities: [{ id: 'actor:alpha-ministry', kind: 'Actor', actorType: 'ORGANIZATION', name: 'Alpha Agency', description: 'A ministry.' }],
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    await ingestExtraction(client, checked.value);
+    const renamed = await getNeighborPages(client, NO_DEADLINE, [HUB], ALL);
+    const alpha = renamed.get(HUB)!.items.find((item) => item.entity.id === 'actor:alpha-ministry')!;
+    expect(alpha.entity.aliases).toContain('Alpha Agency');
+  });
+
+  it('reads afresh after an ingest and a delete of this process', async () => {
     await read();
     await ingestExtraction(client, extraction('more', ['Delta Ministry']));
     const after = await read();
