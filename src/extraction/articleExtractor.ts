@@ -8,7 +8,7 @@ import type { CoreNlpClient } from './coreNlpClient.js';
 import type { CountryLookup } from './countries.js';
 import { extractArticle } from './extractArticle.js';
 import { buildRelationships, resolveEntities, type FindCandidates } from './resolve.js';
-import { slugify } from './slug.js';
+import { slugify } from '../domain/ids.js';
 
 /** Bumped whenever a rule changes what is extracted; stored on every piece of evidence. */
 export const EXTRACTOR = { name: 'newsgraph-corenlp', version: '1.0.0+corenlp-4.5.10' } as const;

@@ -5,7 +5,7 @@
  */
 import worldCountries, { type Countries } from 'world-countries';
 import { nameKey } from '../domain/nameKeys.js';
-import { entityIdFromName } from './slug.js';
+import { entityIdFromName } from '../domain/ids.js';
 
 // The package is CommonJS (module.exports = the array); its typings describe an ES default export.
 const countries = worldCountries as unknown as Countries;

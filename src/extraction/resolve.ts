@@ -12,7 +12,7 @@ import { nameKeys } from '../domain/nameKeys.js';
 import type { EntityKind } from '../domain/vocabulary.js';
 import type { Cluster } from './clusters.js';
 import type { LocalExtraction } from './extractArticle.js';
-import { entityIdFromName } from './slug.js';
+import { entityId, slugify } from '../domain/ids.js';
 
 export interface NameQuery {
   kind: EntityKind;
@@ -39,7 +39,7 @@ export async function resolveEntities(local: LocalExtraction, findCandidates: Fi
   local.clusters.forEach((cluster, index) => {
     const found = [...new Set(candidates[index] ?? [])];
     if (found.length === 0 && isLoneUntitledSurname(cluster)) return;
-    const minted = cluster.country?.id ?? entityIdFromName(cluster.kind, cluster.name);
+    const minted = cluster.country?.id ?? entityId(cluster.kind, slugify(cluster.name) || 'unnamed');
     const preferred = found.includes(minted) ? [minted] : found;
     const resolution = preferred.length === 1 ? 'EXISTING' : preferred.length === 0 ? 'NEW' : 'AMBIGUOUS';
     const id = resolution === 'EXISTING' ? preferred[0]! : resolution === 'NEW' ? minted : `${minted}-${shortHash(cluster.name + preferred.join())}`;

@@ -1,5 +1,6 @@
 /** Reading entities: by id (batched), as filtered and ordered pages, and by full-text search. */
 import type { GraphClient, Statement } from './client.js';
+import type { Deadline } from './deadline.js';
 import type { EntityRecord, Page, SearchHitRecord } from './records.js';
 import { GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind } from '../domain/vocabulary.js';
 
@@ -17,8 +18,8 @@ const entitiesByIds: Statement = {
 };
 
 /** The entities with these ids, in any order; unknown ids are simply absent. One round trip. */
-export async function getEntitiesByIds(client: GraphClient, ids: readonly string[]): Promise<EntityRecord[]> {
-  const rows = await client.read<{ entity: EntityRecord }>(entitiesByIds, { ids });
+export async function getEntitiesByIds(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<EntityRecord[]> {
+  const rows = await client.read<{ entity: EntityRecord }>(entitiesByIds, { ids }, deadline);
   return rows.map((row) => row.entity);
 }
 
@@ -69,6 +70,7 @@ const listEntitiesStatements = Object.fromEntries(
 /** A page of entities and the total that match, in one round trip. */
 export async function listEntities(
   client: GraphClient,
+  deadline: Deadline,
   filter: EntityListFilter,
   order: EntityOrder,
   offset: number,
@@ -81,7 +83,7 @@ export async function listEntities(
     relationshipTypes: RELATIONSHIP_TYPE_NAMES,
     offset,
     limit,
-  });
+  }, deadline);
   return { items: row?.entities ?? [], totalCount: row?.total ?? 0, offset };
 }
 
@@ -103,6 +105,7 @@ const searchStatement: Statement = {
  */
 export async function searchEntities(
   client: GraphClient,
+  deadline: Deadline,
   text: string,
   kinds: readonly EntityKind[] | null | undefined,
   limit: number,
@@ -115,7 +118,7 @@ export async function searchEntities(
     limit,
     // Kind filtering happens after the index lookup, so ask the index for more than we return.
     candidates: kinds?.length ? limit * 10 : limit,
-  });
+  }, deadline);
   return rows;
 }
 

@@ -1,5 +1,6 @@
 /** Exploring structure: neighbourhoods (subgraph) and shortest paths between two entities. */
 import type { GraphClient, Statement } from './client.js';
+import type { Deadline } from './deadline.js';
 import type { EntityRecord, PathRecord, RelationshipRecord, SubgraphRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { ANY_DOMAIN_TYPE, isAllTypes } from './relationships.js';
@@ -87,7 +88,7 @@ export interface SubgraphArgs {
 }
 
 /** Entities within `depth` relationships of the start ids, and the relationships among them. */
-export async function getSubgraph(client: GraphClient, args: SubgraphArgs): Promise<SubgraphRecord> {
+export async function getSubgraph(client: GraphClient, deadline: Deadline, args: SubgraphArgs): Promise<SubgraphRecord> {
   const statements = subgraphStatements[args.depth];
   if (!statements) throw new RangeError(`depth must be 0–${MAX_SUBGRAPH_DEPTH}`);
   const allTypes = isAllTypes(args.types);
@@ -97,7 +98,7 @@ export async function getSubgraph(client: GraphClient, args: SubgraphArgs): Prom
     // Depth 0 reaches no one, so there is no one to filter by kind.
     ...(args.depth === 0 ? {} : { kinds: args.kinds?.length ? args.kinds : null }),
     limit: args.limit,
-  });
+  }, deadline);
   return row ? { nodes: row.nodes, edges: withEndpoints(row.edges, row.nodes), truncated: row.truncated } : { nodes: [], edges: [], truncated: false };
 }
 
@@ -131,7 +132,7 @@ export interface PathArgs {
 }
 
 /** The shortest paths (all of the minimal length, up to `first`), ignoring direction. */
-export async function getShortestPaths(client: GraphClient, args: PathArgs): Promise<PathRecord[]> {
+export async function getShortestPaths(client: GraphClient, deadline: Deadline, args: PathArgs): Promise<PathRecord[]> {
   const statements = pathStatements[args.maxHops];
   if (!statements) throw new RangeError(`maxHops must be 1–${MAX_PATH_HOPS}`);
   const allTypes = isAllTypes(args.types);
@@ -140,7 +141,7 @@ export async function getShortestPaths(client: GraphClient, args: PathArgs): Pro
     toId: args.toId,
     ...(allTypes ? {} : { types: args.types }),
     first: args.first,
-  });
+  }, deadline);
   return rows.map(({ length, nodes, relationships }) => ({
     length,
     nodes,

@@ -3,13 +3,12 @@
  * twice changes nothing, a second document's evidence is added beside the first's, and a
  * failure half-way leaves nothing behind. Used by the seed, the ingest CLI and the mutation.
  */
-import { createHash } from 'node:crypto';
 import neo4j from 'neo4j-driver';
 import type { GraphClient, Statement } from './client.js';
 import type { ValidExtraction } from '../domain/validateExtraction.js';
 import type { ExtractedEntity } from '../domain/extraction.js';
+import { evidenceId, relationshipId } from '../domain/ids.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
-import { graphChanged } from './changes.js';
 import { recomputeDegrees } from './degree.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
@@ -31,12 +30,6 @@ export interface IngestSummary {
 export class IngestConflictError extends Error {
   override name = 'IngestConflictError';
 }
-
-/** Stable id of the relationship `type` from `source` to `target`. */
-export const relationshipId = (type: string, source: string, target: string) => `${source}|${type}|${target}`;
-
-const evidenceId = (relId: string, documentId: string, start: number, end: number) =>
-  createHash('sha256').update(`${relId}\u0000${documentId}\u0000${start}\u0000${end}`).digest('base64url').slice(0, 22);
 
 const existingState: Statement = {
   name: 'ingest.existingState',
@@ -131,20 +124,14 @@ const mergeEvidence: Statement = {
 /** Writes the extraction; throws IngestConflictError (nothing written) if it contradicts the graph. */
 export async function ingestExtraction(client: GraphClient, { extraction, mentions }: ValidExtraction): Promise<IngestSummary> {
   const { document, entities, relationships } = extraction;
-  const relationshipRows = relationships.map((r) => ({ ...r, id: relationshipId(r.type, r.source, r.target) }));
+  const relationshipRows = relationships.map((r) => ({ ...r, id: relationshipId(r) }));
   const evidenceRows = relationshipRows.flatMap((r) =>
     r.evidence.map((ev) => ({
-      id: evidenceId(r.id, document.id, ev.start, ev.end),
+      id: evidenceId({ relationshipId: r.id, documentId: document.id, start: ev.start, end: ev.end }),
       properties: { relationshipId: r.id, documentId: document.id, quote: ev.quote, start: ev.start, end: ev.end, basis: ev.basis },
     })),
   );
-
-  // Cached hub neighbour pages (relationships.ts) are stale once this may have committed, even if it failed late.
-  try {
-    return await writeExtraction(client, document, entities, relationshipRows, evidenceRows, mentions);
-  } finally {
-    graphChanged();
-  }
+  return writeExtraction(client, document, entities, relationshipRows, evidenceRows, mentions);
 }
 
 function writeExtraction(

@@ -1,5 +1,6 @@
 /** Counts and rankings for dashboards, and the dated-event timeline. */
 import type { GraphClient, Statement } from './client.js';
+import type { Deadline } from './deadline.js';
 import type { ConnectedEntityRecord, EntityRecord, StatsRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
@@ -23,8 +24,8 @@ const statsStatement: Statement = {
            reduce(total = 0, row IN relationshipsByType | total + row.count) AS relationshipCount`,
 };
 
-export async function getStats(client: GraphClient): Promise<StatsRecord> {
-  const [row] = await client.read<StatsRecord>(statsStatement);
+export async function getStats(client: GraphClient, deadline: Deadline): Promise<StatsRecord> {
+  const [row] = await client.read<StatsRecord>(statsStatement, {}, deadline);
   return row!;
 }
 
@@ -44,8 +45,8 @@ const mostConnectedStatement: Statement = {
 };
 
 /** The `first` most connected entities (by domain degree, then name, then id): one indexed read. */
-export async function getMostConnected(client: GraphClient, first: number): Promise<ConnectedEntityRecord[]> {
-  return client.read<ConnectedEntityRecord>(mostConnectedStatement, { first });
+export async function getMostConnected(client: GraphClient, deadline: Deadline, first: number): Promise<ConnectedEntityRecord[]> {
+  return client.read<ConnectedEntityRecord>(mostConnectedStatement, { first }, deadline);
 }
 
 const timelineStatement: Statement = {
@@ -69,12 +70,12 @@ export interface TimelineArgs {
 }
 
 /** Dated events in date order; events without a date are not on the timeline. */
-export async function getTimeline(client: GraphClient, args: TimelineArgs): Promise<EntityRecord[]> {
+export async function getTimeline(client: GraphClient, deadline: Deadline, args: TimelineArgs): Promise<EntityRecord[]> {
   const rows = await client.read<{ event: EntityRecord }>(timelineStatement, {
     from: args.from ?? null,
     to: args.to ?? null,
     entityId: args.entityId ?? null,
     first: args.first,
-  });
+  }, deadline);
   return rows.map((row) => row.event);
 }

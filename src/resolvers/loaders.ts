@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { GraphClient } from '../graph/client.js';
+import type { Deadline } from '../graph/deadline.js';
 import type { DocumentRecord, EntityRecord, EvidenceRecord, MentionRecord, NeighborRecord, Page, RelationshipRecord } from '../graph/records.js';
 import { getEntitiesByIds } from '../graph/entities.js';
 import { getDegrees, getEvidence, getNeighborPages, getRelationshipPages, getRelationshipsByIds, type NeighborPageArgs, type RelationshipPageArgs, type Direction } from '../graph/relationships.js';
@@ -38,8 +39,8 @@ function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<
   };
 }
 
-export function createLoaders(graph: GraphClient) {
-  const entity = byId<EntityRecord>((ids) => getEntitiesByIds(graph, ids));
+export function createLoaders(graph: GraphClient, deadline: Deadline) {
+  const entity = byId<EntityRecord>((ids) => getEntitiesByIds(graph, deadline, ids));
   /** Entities that arrive inside other records are primed, so asking for them again is free. */
   const primeEntities = (...records: (EntityRecord | undefined)[]) => {
     for (const record of records) if (record) entity.prime(record.id, record);
@@ -47,20 +48,20 @@ export function createLoaders(graph: GraphClient) {
   return {
     entity,
     primeEntities,
-    document: byId<DocumentRecord>((ids) => getDocumentsByIds(graph, ids)),
-    relationship: byId<RelationshipRecord>((ids) => getRelationshipsByIds(graph, ids)),
+    document: byId<DocumentRecord>((ids) => getDocumentsByIds(graph, deadline, ids)),
+    relationship: byId<RelationshipRecord>((ids) => getRelationshipsByIds(graph, deadline, ids)),
     evidence: new DataLoader<string, EvidenceRecord[]>(async (ids) => {
-      const found = await getEvidence(graph, ids);
+      const found = await getEvidence(graph, deadline, ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
-    relationships: family<RelationshipPageArgs, Page<RelationshipRecord>>((ids, args) => getRelationshipPages(graph, ids, args), (args) => emptyPage(args.offset)),
-    neighbors: family<NeighborPageArgs, Page<NeighborRecord>>((ids, args) => getNeighborPages(graph, ids, args), (args) => emptyPage(args.offset)),
+    relationships: family<RelationshipPageArgs, Page<RelationshipRecord>>((ids, args) => getRelationshipPages(graph, deadline, ids, args), (args) => emptyPage(args.offset)),
+    neighbors: family<NeighborPageArgs, Page<NeighborRecord>>((ids, args) => getNeighborPages(graph, deadline, ids, args), (args) => emptyPage(args.offset)),
     degree: family<{ direction: Direction; types: readonly RelationshipType[] | null | undefined }, number>(
-      (ids, args) => getDegrees(graph, ids, args.direction, args.types),
+      (ids, args) => getDegrees(graph, deadline, ids, args.direction, args.types),
       () => 0,
     ),
-    entityMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsOfEntities(graph, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
-    documentMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsInDocuments(graph, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
+    entityMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsOfEntities(graph, deadline, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
+    documentMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsInDocuments(graph, deadline, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
   };
 }
 

@@ -4,6 +4,7 @@ import { listEntities, searchEntities } from '../graph/entities.js';
 import { getShortestPaths, getSubgraph, MAX_PATH_HOPS, MAX_SUBGRAPH_DEPTH } from '../graph/explore.js';
 import { getMostConnected, getStats, getTimeline } from '../graph/stats.js';
 import { listDocuments } from '../graph/documents.js';
+import { classifyId } from '../domain/ids.js';
 import { badUserInput } from './errors.js';
 import { boundedCount, MAX_PAGE_SIZE, pageWindow, toConnection } from './pagination.js';
 
@@ -14,31 +15,38 @@ const MAX_PATHS = 25;
 
 export const Query: QueryResolvers = {
   async node(_root, { id }, { loaders }) {
-    if (id.startsWith('doc:')) return loaders.document.load(id);
-    if (id.includes('|')) return loaders.relationship.load(id);
-    return loaders.entity.load(id);
+    switch (classifyId(id)) {
+      case 'entity':
+        return loaders.entity.load(id);
+      case 'document':
+        return loaders.document.load(id);
+      case 'relationship':
+        return loaders.relationship.load(id);
+      default:
+        return null; // evidence is no Node, and a string of no id's form names nothing
+    }
   },
 
   entity: (_root, { id }, { loaders }) => loaders.entity.load(id),
 
   relationship: (_root, { id }, { loaders }) => loaders.relationship.load(id),
 
-  async entities(_root, { filter, orderBy, first, after }, { graph }) {
+  async entities(_root, { filter, orderBy, first, after }, { graph, deadline }) {
     const { offset, limit } = pageWindow(first, after);
-    return toConnection(await listEntities(graph, filter ?? {}, orderBy ?? 'NAME_ASC', offset, limit));
+    return toConnection(await listEntities(graph, deadline, filter ?? {}, orderBy ?? 'NAME_ASC', offset, limit));
   },
 
-  async search(_root, { query, kinds, first }, { graph }) {
+  async search(_root, { query, kinds, first }, { graph, deadline }) {
     if (query.trim().length === 0) throw badUserInput('"query" must contain at least one word', 'query');
     if (query.length > MAX_SEARCH_LENGTH) throw badUserInput(`"query" is limited to ${MAX_SEARCH_LENGTH} characters; got ${query.length}`, 'query');
-    return searchEntities(graph, query, kinds, boundedCount('first', first, 10, 1, MAX_PAGE_SIZE));
+    return searchEntities(graph, deadline, query, kinds, boundedCount('first', first, 10, 1, MAX_PAGE_SIZE));
   },
 
-  async subgraph(_root, { centerId, ids, depth, kinds, types, limit }, { graph }) {
+  async subgraph(_root, { centerId, ids, depth, kinds, types, limit }, { graph, deadline }) {
     if ((centerId == null) === (ids == null)) throw badUserInput('give exactly one of "centerId" or "ids"', centerId == null ? 'centerId' : 'ids');
     const startIds = centerId != null ? [centerId] : [...new Set(ids)];
     if (startIds.length === 0 || startIds.length > MAX_SUBGRAPH_IDS) throw badUserInput(`"ids" must hold 1–${MAX_SUBGRAPH_IDS} ids`, 'ids');
-    return getSubgraph(graph, {
+    return getSubgraph(graph, deadline, {
       ids: startIds,
       depth: boundedCount('depth', depth, 1, 0, MAX_SUBGRAPH_DEPTH),
       kinds,
@@ -47,7 +55,7 @@ export const Query: QueryResolvers = {
     });
   },
 
-  async paths(_root, { fromId, toId, maxHops, types, first }, { graph, loaders }) {
+  async paths(_root, { fromId, toId, maxHops, types, first }, { graph, deadline, loaders }) {
     const hops = boundedCount('maxHops', maxHops, 4, 1, MAX_PATH_HOPS);
     const count = boundedCount('first', first, 5, 1, MAX_PATHS);
     if (fromId === toId) {
@@ -55,26 +63,26 @@ export const Query: QueryResolvers = {
       const entity = await loaders.entity.load(fromId);
       return entity ? [{ length: 0, nodes: [entity], hops: [] }] : [];
     }
-    const paths = await getShortestPaths(graph, { fromId, toId, maxHops: hops, types, first: count });
+    const paths = await getShortestPaths(graph, deadline, { fromId, toId, maxHops: hops, types, first: count });
     for (const path of paths) loaders.primeEntities(...path.nodes);
     return paths;
   },
 
-  stats: (_root, _args, { graph }) => getStats(graph),
+  stats: (_root, _args, { graph, deadline }) => getStats(graph, deadline),
 
-  async documents(_root, { first, after }, { graph }) {
+  async documents(_root, { first, after }, { graph, deadline }) {
     const { offset, limit } = pageWindow(first, after);
-    return toConnection(await listDocuments(graph, offset, limit));
+    return toConnection(await listDocuments(graph, deadline, offset, limit));
   },
 
   document: (_root, { id }, { loaders }) => loaders.document.load(id),
 
-  async timeline(_root, { from, to, entityId, first }, { graph }) {
+  async timeline(_root, { from, to, entityId, first }, { graph, deadline }) {
     if (from && to && from > to) throw badUserInput(`"from" (${from}) is after "to" (${to})`, 'from');
-    return getTimeline(graph, { from, to, entityId, first: boundedCount('first', first, 50, 1, MAX_PAGE_SIZE) });
+    return getTimeline(graph, deadline, { from, to, entityId, first: boundedCount('first', first, 50, 1, MAX_PAGE_SIZE) });
   },
 };
 
 export const Stats: StatsResolvers = {
-  mostConnected: (_stats, { first }, { graph }) => getMostConnected(graph, boundedCount('first', first, 10, 1, MAX_PAGE_SIZE)),
+  mostConnected: (_stats, { first }, { graph, deadline }) => getMostConnected(graph, deadline, boundedCount('first', first, 10, 1, MAX_PAGE_SIZE)),
 };

@@ -16,6 +16,7 @@ import { pinoHttp } from 'pino-http';
 import type { SerializedRequest } from 'pino-std-serializers';
 import type { Config } from '../config.js';
 import type { GraphClient } from '../graph/client.js';
+import { deadlineAfter } from '../graph/deadline.js';
 import { EXAMPLES_DIR } from '../paths.js';
 import { createContext, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
@@ -148,7 +149,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
           });
         }
         // The deadline starts once the body is parsed: only time spent on the database counts.
-        return { ...createContext(graph.withDeadline(config.http.requestTimeoutMs), principal), requestId, log };
+        return { ...createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal), requestId, log };
       };
       graphqlHandler = expressMiddleware(apollo, { context: ({ req }) => context(req.headers.authorization, String(req.id), req.log) });
       directGraphql = directGraphqlHandler({

@@ -8,6 +8,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NO_DEADLINE } from '../../src/graph/deadline.js';
+import { relationshipId } from '../../src/domain/ids.js';
 import { describe, expect, it } from 'vitest';
 import type { ValidExtraction } from '../../src/domain/validateExtraction.js';
 import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../src/domain/vocabulary.js';
@@ -33,7 +35,7 @@ interface Call {
 const CANNED: Record<string, Row[]> = {
   'ingest.existingState': [{ documentText: null, entities: [], evidence: [], relationships: [], mentions: [] }],
   'delete.document': [{ mentions: 1, mentioned: ['actor:a'] }],
-  'delete.evidence': [{ removed: 1, relationshipIds: ['actor:a|LEADS|unit:b'] }],
+  'delete.evidence': [{ removed: 1, relationshipIds: [relationshipId({ source: 'actor:a', type: 'LEADS', target: 'unit:b' })] }],
   'delete.settleRelationships': [{ removed: 1, endpoints: ['actor:a', 'unit:b'], removedEndpoints: ['actor:a', 'unit:b'] }],
   'delete.orphanEntities': [{ removed: 0 }],
   'stats.counts': [{}],
@@ -74,29 +76,29 @@ async function recordAll(): Promise<Call[]> {
   const calls: Call[] = [];
   const client = recordingClient(calls);
   const ids = ['actor:a'];
-  await getEntitiesByIds(client, ids);
-  for (const order of ORDERS) await listEntities(client, { kinds: ['Actor'], nameContains: 'x', relatedTo: 'unit:b' }, order, 0, 10);
-  await searchEntities(client, 'ito', ['Actor'], 5);
-  await getDocumentsByIds(client, ['doc:d']);
-  await listDocuments(client, 0, 10);
-  await getMentionsOfEntities(client, ids, 0, 10);
-  await getMentionsInDocuments(client, ['doc:d'], 0, 10);
+  await getEntitiesByIds(client, NO_DEADLINE, ids);
+  for (const order of ORDERS) await listEntities(client, NO_DEADLINE, { kinds: ['Actor'], nameContains: 'x', relatedTo: 'unit:b' }, order, 0, 10);
+  await searchEntities(client, NO_DEADLINE, 'ito', ['Actor'], 5);
+  await getDocumentsByIds(client, NO_DEADLINE, ['doc:d']);
+  await listDocuments(client, NO_DEADLINE, 0, 10);
+  await getMentionsOfEntities(client, NO_DEADLINE, ids, 0, 10);
+  await getMentionsInDocuments(client, NO_DEADLINE, ['doc:d'], 0, 10);
   for (const direction of DIRECTIONS) {
     for (const types of TYPE_CHOICES) {
-      await getRelationshipPages(client, ids, { direction, types, offset: 0, limit: 10 });
-      await getNeighborPages(client, ids, { direction, types, kinds: ['Actor'], offset: 0, limit: 10 });
-      await getDegrees(client, ids, direction, types);
+      await getRelationshipPages(client, NO_DEADLINE, ids, { direction, types, offset: 0, limit: 10 });
+      await getNeighborPages(client, NO_DEADLINE, ids, { direction, types, kinds: ['Actor'], offset: 0, limit: 10 });
+      await getDegrees(client, NO_DEADLINE, ids, direction, types);
     }
   }
-  await getRelationshipsByIds(client, ['actor:a|LEADS|unit:b']);
-  await getEvidence(client, ['actor:a|LEADS|unit:b']);
+  await getRelationshipsByIds(client, NO_DEADLINE, [relationshipId({ source: 'actor:a', type: 'LEADS', target: 'unit:b' })]);
+  await getEvidence(client, NO_DEADLINE, [relationshipId({ source: 'actor:a', type: 'LEADS', target: 'unit:b' })]);
   for (const types of TYPE_CHOICES) {
-    for (let depth = 0; depth <= MAX_SUBGRAPH_DEPTH; depth++) await getSubgraph(client, { ids, depth, kinds: null, types, limit: 50 });
-    for (let maxHops = 1; maxHops <= MAX_PATH_HOPS; maxHops++) await getShortestPaths(client, { fromId: 'actor:a', toId: 'unit:b', maxHops, types, first: 5 });
+    for (let depth = 0; depth <= MAX_SUBGRAPH_DEPTH; depth++) await getSubgraph(client, NO_DEADLINE, { ids, depth, kinds: null, types, limit: 50 });
+    for (let maxHops = 1; maxHops <= MAX_PATH_HOPS; maxHops++) await getShortestPaths(client, NO_DEADLINE, { fromId: 'actor:a', toId: 'unit:b', maxHops, types, first: 5 });
   }
-  await getStats(client);
-  await getMostConnected(client, 5);
-  await getTimeline(client, { from: '2025-01-01', to: null, entityId: null, first: 10 });
+  await getStats(client, NO_DEADLINE);
+  await getMostConnected(client, NO_DEADLINE, 5);
+  await getTimeline(client, NO_DEADLINE, { from: '2025-01-01', to: null, entityId: null, first: 10 });
   await ingestExtraction(client, everyKindExtraction());
   await isGraphEmpty(client);
   await deleteDocument(client, 'doc:d');

@@ -8,11 +8,12 @@ import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
 
 const api = await createTestApi();
 const { extraction } = readExtractionFile(SEED_FILE);
 const seedEntities = extraction.entities;
-const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: `${r.source}|${r.type}|${r.target}` }));
+const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: relationshipId(r) }));
 const entityById = new Map(seedEntities.map((e) => [e.id, e]));
 const allIds = seedEntities.map((e) => e.id).sort();
 const seedDegree = (id: string) => seedRelationships.filter((r) => r.source === id || r.target === id).length;
@@ -145,7 +146,7 @@ describe('node(id)', () => {
     const unknown = [
       'actor:nobody',
       'doc:no-such-document',
-      `${r.target}|${r.type}|${r.source}`, // reversed: no such relationship
+      relationshipId({ source: r.target, type: r.type, target: r.source }), // reversed: no such relationship
       `${r.source}|NOT_A_TYPE|${r.target}`,
       `${r.source}|${r.type}`,
       '|||',
@@ -180,7 +181,7 @@ describe('relationship(id)', () => {
 
   it('returns null without an error for unknown ids', async () => {
     const r = seedRelationships[0]!;
-    for (const id of [`${r.target}|${r.type}|${r.source}`, `${r.source}|${r.type}|actor:nobody`, 'garbage', `${r.source}|LEADS_NOWHERE|${r.target}`]) {
+    for (const id of [relationshipId({ source: r.target, type: r.type, target: r.source }), relationshipId({ ...r, target: 'actor:nobody' }), 'garbage', `${r.source}|LEADS_NOWHERE|${r.target}`]) {
       const { data, errors } = await api.run<{ relationship: unknown }>(`query($id: ID!) { relationship(id: $id) { id } }`, { id });
       expect(errors, id).toBeUndefined();
       expect(data?.relationship, id).toBeNull();

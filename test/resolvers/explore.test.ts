@@ -8,12 +8,14 @@ import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
+import type { RelationshipType } from '../../src/domain/vocabulary.js';
 
 const api = await createTestApi();
 const { extraction } = readExtractionFile(SEED_FILE);
 const seedEntities = extraction.entities;
 const entityById = new Map(seedEntities.map((e) => [e.id, e]));
-const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: `${r.source}|${r.type}|${r.target}` }));
+const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: relationshipId(r) }));
 const relationshipById = new Map(seedRelationships.map((r) => [r.id, r]));
 const allTypes = [...new Set(seedRelationships.map((r) => r.type))];
 
@@ -72,7 +74,7 @@ function bfs(starts: readonly string[], types?: readonly string[]) {
 interface SubgraphData {
   subgraph: {
     nodes: { id: string; kind: string; name: string }[];
-    edges: { id: string; type: string; source: { id: string }; target: { id: string } }[];
+    edges: { id: string; type: RelationshipType; source: { id: string }; target: { id: string } }[];
     truncated: boolean;
   };
 }
@@ -97,7 +99,7 @@ function expectWellFormed(result: SubgraphData['subgraph'], types?: readonly str
   expect(new Set(edgeIds).size, 'edges once each').toBe(edgeIds.length);
   for (const edge of result.edges) {
     expect(inside.has(edge.source.id) && inside.has(edge.target.id), `${edge.id} lies among the nodes`).toBe(true);
-    expect(edge.id).toBe(`${edge.source.id}|${edge.type}|${edge.target.id}`);
+    expect(edge.id).toBe(relationshipId({ source: edge.source.id, type: edge.type, target: edge.target.id }));
     if (types) expect(types).toContain(edge.type);
   }
   const expectedEdges = seedRelationships.filter((r) => inside.has(r.source) && inside.has(r.target) && (!types || types.includes(r.type))).map((r) => r.id);

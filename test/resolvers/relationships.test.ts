@@ -9,12 +9,14 @@ import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
+import type { RelationshipType } from '../../src/domain/vocabulary.js';
 
 const api = await createTestApi();
 const { extraction, mentions: seedMentions } = readExtractionFile(SEED_FILE);
 const seedEntities = extraction.entities;
 const entityById = new Map(seedEntities.map((e) => [e.id, e]));
-const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: `${r.source}|${r.type}|${r.target}` }));
+const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: relationshipId(r) }));
 type SeedRelationship = (typeof seedRelationships)[number];
 type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
@@ -47,7 +49,7 @@ interface Connection<E> {
 }
 interface RelationshipEdge {
   cursor: string;
-  node: { id: string; type: string; source: { id: string; name: string }; target: { id: string; name: string } };
+  node: { id: string; type: RelationshipType; source: { id: string; name: string }; target: { id: string; name: string } };
 }
 interface NeighborEdge {
   cursor: string;
@@ -99,7 +101,7 @@ describe('relationships and degree', () => {
           if (direction === 'OUTGOING') expect(node.source.id, label).toBe(row.id);
           if (direction === 'INCOMING') expect(node.target.id, label).toBe(row.id);
           if (direction === 'BOTH') expect([node.source.id, node.target.id], label).toContain(row.id);
-          expect(node.id).toBe(`${node.source.id}|${node.type}|${node.target.id}`);
+          expect(node.id).toBe(relationshipId({ source: node.source.id, type: node.type, target: node.target.id }));
           expect(node.source.name).toBe(entityById.get(node.source.id)!.name);
           expect(node.target.name).toBe(entityById.get(node.target.id)!.name);
           if (types) expect(types).toContain(node.type);

@@ -11,6 +11,8 @@ import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
+import type { RelationshipType } from '../../src/domain/vocabulary.js';
 
 const api = await createTestApi();
 const seed = readExtractionFile(SEED_FILE);
@@ -49,9 +51,9 @@ interface StatsData {
 const STATS = `{ stats { entityCount relationshipCount documentCount mentionCount entitiesByKind { kind count } relationshipsByType { type count } } }`;
 
 /** Stats must equal counts derived from these extractions (all of them loaded). */
-async function expectStatsOf(extractions: { extraction: { entities: { id: string; kind: string }[]; relationships: { type: string; source: string; target: string }[] }; mentions: unknown[] }[]) {
+async function expectStatsOf(extractions: { extraction: { entities: { id: string; kind: string }[]; relationships: { type: RelationshipType; source: string; target: string }[] }; mentions: unknown[] }[]) {
   const entities = new Map(extractions.flatMap((x) => x.extraction.entities.map((e) => [e.id, e.kind] as const)));
-  const relationships = new Map(extractions.flatMap((x) => x.extraction.relationships.map((r) => [`${r.source}|${r.type}|${r.target}`, r.type] as const)));
+  const relationships = new Map(extractions.flatMap((x) => x.extraction.relationships.map((r) => [relationshipId(r), r.type] as const)));
   const { stats } = await api.ok<StatsData>(STATS);
   const kinds = await enumValues('EntityKind');
   const types = await enumValues('RelationshipType');

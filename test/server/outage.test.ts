@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startLocalNeo4j, stopPid, type RunningNeo4j } from '../../src/embedded/localNeo4j.js';
 import { GraphClient, type Statement } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
 import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
@@ -133,7 +134,7 @@ describe('the API while its Neo4j stops and restarts', () => {
 
   /** A GraphClient from the config exactly as main.ts builds it, and an app on it. */
   const startApp = async (appConfig: Config): Promise<{ app: App; graph: GraphClient; url: string }> => {
-    const graph = new GraphClient({ ...appConfig.neo4j, uri });
+    const graph = new GraphClient({ ...appConfig.neo4j, uri, cache: new GraphCache() });
     clients.push(graph);
     const app = createApp({ config: appConfig, graph, logger: createLogger({ logLevel: 'silent' }) });
     apps.push(app);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { GraphClient } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { startSilentServer } from '../support/silentServer.js';
@@ -30,7 +31,7 @@ describe('a read request while the database does not answer', () => {
       REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     });
     const config = { ...loaded, http: { ...loaded.http, host: '127.0.0.1', port: 0 } };
-    graph = new GraphClient({ ...config.neo4j, uri: silentServer.uri });
+    graph = new GraphClient({ ...config.neo4j, uri: silentServer.uri, cache: new GraphCache() });
     app = createApp({ config, graph, logger: createLogger({ logLevel: 'silent' }) });
     url = (await app.start()).url;
   });

@@ -7,6 +7,7 @@ import type { DocumentNode } from 'graphql';
 import { expect } from 'vitest';
 import { buildSchema } from '../../src/resolvers/schema.js';
 import { createContext, type GraphContext } from '../../src/resolvers/context.js';
+import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import type { GraphClient, QueryObservation } from '../../src/graph/client.js';
 import { testClient } from './graph.js';
 import type { GraphQLErrorJson } from './graphqlResponse.js';
@@ -36,7 +37,7 @@ export async function createTestApi(): Promise<TestApi> {
       const before = observations.length;
       const response = await server.executeOperation(
         typeof query === 'string' ? { query, variables } : { query, variables },
-        { contextValue: createContext(graph) },
+        { contextValue: createContext(graph, NO_DEADLINE) },
       );
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');
       const { data, errors } = response.body.singleResult;

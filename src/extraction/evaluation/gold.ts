@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ENTITY_KINDS, ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../domain/vocabulary.js';
-import { ENTITY_ID_PATTERN } from '../../domain/extraction.js';
+import { ENTITY_ID_PATTERN } from '../../domain/ids.js';
 
 const goldEntity = z.object({
   id: z.string().regex(ENTITY_ID_PATTERN, 'must look like "unit:seventh-regiment"'),
