@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import { relationshipId } from '../../src/domain/ids.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { describe, expect, it } from 'vitest';
 import type { ValidExtraction } from '../../src/domain/validateExtraction.js';
 import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../src/domain/vocabulary.js';
@@ -47,7 +48,7 @@ function recordingClient(calls: Call[]): GraphClient {
     calls.push({ name: statement.name, cypher: statement.cypher, params });
     return CANNED[statement.name] ?? [];
   };
-  const client = { driver: {}, read: run, write: run, writeTransaction: (work: (r: typeof run) => Promise<unknown>) => work(run) };
+  const client = { cache: new GraphCache(), read: run, write: run, writeTransaction: (work: (r: typeof run) => Promise<unknown>) => work(run) };
   return client as unknown as GraphClient;
 }
 
