@@ -4,7 +4,7 @@ import { listEntities, searchEntities } from '../graph/entities.js';
 import { getShortestPaths, getSubgraph, MAX_PATH_HOPS, MAX_SUBGRAPH_DEPTH } from '../graph/explore.js';
 import { getMostConnected, getStats, getTimeline } from '../graph/stats.js';
 import { listDocuments } from '../graph/documents.js';
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../domain/errors.js';
 import { boundedCount, MAX_PAGE_SIZE, pageWindow, toConnection } from './pagination.js';
 
 const MAX_SEARCH_LENGTH = 500;
