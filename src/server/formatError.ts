@@ -4,7 +4,7 @@
  * own codes, query-limit refusals QUERY_TOO_COMPLEX, and anything else without a listed code is
  * masked (no Cypher, no driver text, no stack) and reported, so an operator finds it by request id.
  */
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DATABASE_MESSAGES, isErrorCode, MASKED_MESSAGE, queryTooComplex, type DatabaseErrorCode } from '../domain/errors.js';
 import { isDatabaseOutOfMemory, isDatabaseUnavailable, isQueryTimeout } from '../graph/availability.js';
@@ -17,13 +17,17 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorCode | undef
   return undefined;
 }
 
-/** graphql-js's words when a document passes `maxLexicalTokens` (src/server/limits.ts). */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more than (\d+) tokens\./;
+/** graphql-js's words ("more that" in 16.x) when a document passes `maxLexicalTokens` (limits.ts). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens\./;
 
-/** Apollo files every validation-rule error under GRAPHQL_VALIDATION_FAILED; the query limits carry their own code. */
-function queryLimitRefusal(error: unknown): GraphQLError | undefined {
-  const original = error instanceof GraphQLError ? error.originalError : undefined;
-  return original instanceof GraphQLError && original.extensions.code === 'QUERY_TOO_COMPLEX' ? original : undefined;
+/**
+ * Apollo files every validation-rule error under GRAPHQL_VALIDATION_FAILED; the query limits'
+ * (limits.ts) is the original error and keeps its code. Duck-typed: Apollo and this module may
+ * load graphql's CommonJS and ES builds, whose GraphQLError classes differ.
+ */
+function queryLimitRefusal(error: unknown): { message: string; extensions: Record<string, unknown> } | undefined {
+  const original = (error as { originalError?: { message?: unknown; extensions?: Record<string, unknown> } } | null)?.originalError;
+  return original?.extensions?.code === 'QUERY_TOO_COMPLEX' && typeof original.message === 'string' ? { message: original.message, extensions: original.extensions } : undefined;
 }
 
 export function createErrorFormatter(onInternalError: (error: unknown) => void) {
