@@ -5,7 +5,7 @@ import { getShortestPaths, getSubgraph, MAX_PATH_HOPS, MAX_SUBGRAPH_DEPTH } from
 import { getMostConnected, getStats, getTimeline } from '../graph/stats.js';
 import { listDocuments } from '../graph/documents.js';
 import { classifyId } from '../domain/ids.js';
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../domain/errors.js';
 import { boundedCount, MAX_PAGE_SIZE, pageWindow, toConnection } from './pagination.js';
 
 const MAX_SEARCH_LENGTH = 500;
