@@ -11,6 +11,10 @@ import type { ExtractedEntity } from '../domain/extraction.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
 import { graphChanged } from './changes.js';
 import { recomputeDegrees } from './degree.js';
+import { nameKeys } from '../domain/nameKeys.js';
+import { ADD_NAME_KEYS } from './nameKeyIndex.js';
+import { ANY_LINK_TYPE } from './linkFilter.js';
+import { COUNT_SOURCES } from './curationBackfill.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
 
@@ -84,11 +88,14 @@ const mergeEntitiesOfKind = Object.fromEntries(
         UNWIND $rows AS row
         MERGE (e:${E} {id: row.id})
         ON CREATE SET e:${kind}, e += row.properties, e.aliases = row.aliases
+        // A curated extraction vouches for the entity, also for one a machine proposed before.
+        SET e.curation = 'CURATED'
         // Another document may name a known entity differently: its name and aliases become aliases
         // (the stored name stays), so every mention's text is the entity's name or one of its aliases.
         ON MATCH SET e.aliases = reduce(known = e.aliases, alias IN [row.properties.name] + row.aliases |
                                    CASE WHEN alias = e.name OR alias IN known THEN known ELSE known + alias END)
-        SET e.aliasText = reduce(text = '', alias IN e.aliases | text + alias + ' | ')`,
+        SET e.aliasText = reduce(text = '', alias IN e.aliases | text + alias + ' | ')
+        ${ADD_NAME_KEYS('e', 'row.nameKeys')}`,
     } satisfies Statement,
   ]),
 ) as Record<EntityKind, Statement>;
@@ -113,10 +120,22 @@ const mergeRelationshipsOfType = Object.fromEntries(
         MATCH (s:${E} {id: row.source}), (t:${E} {id: row.target})
         MERGE (s)-[r:${type} {id: row.id}]->(t)
         // A relationship is STATED once any document states it; INFERRED while all evidence infers it.
-        SET r.basis = CASE WHEN r.basis = 'STATED' OR row.basis = 'STATED' THEN 'STATED' ELSE 'INFERRED' END`,
+        SET r.basis = CASE WHEN r.basis = 'STATED' OR row.basis = 'STATED' THEN 'STATED' ELSE 'INFERRED' END,
+            r.curation = 'CURATED'`,
     } satisfies Statement,
   ]),
 ) as Record<RelationshipType, Statement>;
+
+/** Sets `sources` (distinct documents with evidence) of the relationships with these ids. */
+export const recountSources: Statement = {
+  name: 'ingest.recountSources',
+  cypher: `
+    UNWIND $ids AS rid
+    WITH rid, split(rid, '|') AS parts
+    MATCH (:${E} {id: parts[0]})-[r:${ANY_LINK_TYPE}]->(:${E} {id: parts[2]})
+    WHERE r.id = rid
+    SET r.sources = ${COUNT_SOURCES('r')}`,
+};
 
 const mergeEvidence: Statement = {
   name: 'ingest.mergeEvidence',
@@ -192,6 +211,7 @@ function writeExtraction(
       if (rows.length) await run(mergeRelationshipsOfType[type], { rows });
     }
     await run(mergeEvidence, { documentId: document.id, rows: evidenceRows });
+    await run(recountSources, { ids: relationshipRows.map((r) => r.id) });
     // The stored degree (src/graph/degree.ts) of every entity this extraction names: the endpoints of
     // its relationships, new or merged, and new entities with no relationship yet (degree 0).
     await recomputeDegrees(run, entities.map((e) => e.id));
@@ -219,7 +239,7 @@ function entityRow(entity: ExtractedEntity) {
   for (const key of ['startDate', 'endDate']) {
     if (typeof stored[key] === 'string') stored[key] = toNeo4jDate(stored[key]);
   }
-  return { id, aliases: [...new Set(aliases)], properties: stored };
+  return { id, aliases: [...new Set(aliases)], nameKeys: nameKeys(entity.name, aliases), properties: stored };
 }
 
 function toNeo4jDate(iso: string) {

@@ -2,7 +2,7 @@
  * Plain records returned by src/graph. Resolvers receive these as parents (codegen's mappers,
  * see codegen.ts) and never see a driver type.
  */
-import type { ActorType, CurationStatus, EntityKind, EvidenceBasis, LinkType, RelationshipType } from '../domain/vocabulary.js';
+import type { ActorType, CurationStatus, EntityKind, EvidenceBasis, LinkType } from '../domain/vocabulary.js';
 
 export interface EntityRecord {
   id: string;
@@ -89,7 +89,7 @@ export interface MentionRecord {
 
 export interface NeighborRecord {
   entity: EntityRecord;
-  relationshipTypes: RelationshipType[];
+  relationshipTypes: LinkType[];
   relationshipCount: number;
 }
 

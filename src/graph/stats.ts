@@ -3,7 +3,7 @@ import type { GraphClient, Statement } from './client.js';
 import type { ConnectedEntityRecord, EntityRecord, StatsRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
-import { ANY_DOMAIN_TYPE } from './relationships.js';
+import { ANY_DOMAIN_TYPE } from './linkFilter.js';
 
 const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 
