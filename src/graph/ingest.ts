@@ -39,10 +39,11 @@ export class IngestConflictError extends Error {
 /** Stable id of the relationship `type` from `source` to `target`. */
 export const relationshipId = (type: string, source: string, target: string) => `${source}|${type}|${target}`;
 
-const evidenceId = (relId: string, documentId: string, start: number, end: number) =>
+export const evidenceId = (relId: string, documentId: string, start: number, end: number) =>
   createHash('sha256').update(`${relId}\u0000${documentId}\u0000${start}\u0000${end}`).digest('base64url').slice(0, 22);
 
-const existingState: Statement = {
+/** What of an extraction the graph already holds; shared with the machine write path (ingestArticle.ts). */
+export const existingState: Statement = {
   name: 'ingest.existingState',
   cypher: `
     OPTIONAL MATCH (d:${D} {id: $documentId})
@@ -229,7 +230,7 @@ function writeExtraction(
   });
 }
 
-const tally = (total: number, existing: number): Tally => ({ created: total - existing, merged: existing });
+export const tally = (total: number, existing: number): Tally => ({ created: total - existing, merged: existing });
 
 /** Properties stored on the node: the shared fields plus whichever kind-specific fields are present. */
 function entityRow(entity: ExtractedEntity) {

@@ -5,11 +5,12 @@
  */
 import DataLoader from 'dataloader';
 import type { GraphClient } from '../graph/client.js';
-import type { DocumentRecord, EntityRecord, EvidenceRecord, MentionRecord, NeighborRecord, Page, RelationshipRecord } from '../graph/records.js';
-import { getEntitiesByIds } from '../graph/entities.js';
+import type { DocumentRecord, EntityRecord, MergeRecord, EvidenceRecord, MentionRecord, NeighborRecord, Page, RelationshipRecord } from '../graph/records.js';
+import { getEntityCandidates, getEntitySources, resolveEntityIds } from '../graph/entities.js';
+import { getMergesInto } from '../graph/merge.js';
 import { getDegrees, getEvidence, getNeighborPages, getRelationshipPages, getRelationshipsByIds, type NeighborPageArgs, type RelationshipPageArgs, type Direction } from '../graph/relationships.js';
 import { getDocumentsByIds, getMentionsInDocuments, getMentionsOfEntities } from '../graph/documents.js';
-import type { RelationshipType } from '../domain/vocabulary.js';
+import type { LinkType } from '../domain/vocabulary.js';
 import type { Window } from './pagination.js';
 
 const emptyPage = <T>(offset: number): Page<T> => ({ items: [], totalCount: 0, offset });
@@ -39,7 +40,16 @@ function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<
 }
 
 export function createLoaders(graph: GraphClient) {
-  const entity = byId<EntityRecord>((ids) => getEntitiesByIds(graph, ids));
+  // Keyed by the id asked for: a merged-away id loads its survivor.
+  const entity = new DataLoader<string, EntityRecord | null>(async (ids) => {
+    const found = await resolveEntityIds(graph, ids);
+    return ids.map((id) => found.get(id) ?? null);
+  });
+  const perId = <V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, fallback: V) =>
+    new DataLoader<string, V>(async (ids) => {
+      const found = await fetch(ids);
+      return ids.map((id) => found.get(id) ?? fallback);
+    });
   /** Entities that arrive inside other records are primed, so asking for them again is free. */
   const primeEntities = (...records: (EntityRecord | undefined)[]) => {
     for (const record of records) if (record) entity.prime(record.id, record);
@@ -47,6 +57,9 @@ export function createLoaders(graph: GraphClient) {
   return {
     entity,
     primeEntities,
+    entitySources: perId((ids) => getEntitySources(graph, ids), 0),
+    candidates: perId<EntityRecord[]>((ids) => getEntityCandidates(graph, ids), []),
+    merges: perId<MergeRecord[]>((ids) => getMergesInto(graph, ids), []),
     document: byId<DocumentRecord>((ids) => getDocumentsByIds(graph, ids)),
     relationship: byId<RelationshipRecord>((ids) => getRelationshipsByIds(graph, ids)),
     evidence: new DataLoader<string, EvidenceRecord[]>(async (ids) => {
@@ -55,7 +68,7 @@ export function createLoaders(graph: GraphClient) {
     }),
     relationships: family<RelationshipPageArgs, Page<RelationshipRecord>>((ids, args) => getRelationshipPages(graph, ids, args), (args) => emptyPage(args.offset)),
     neighbors: family<NeighborPageArgs, Page<NeighborRecord>>((ids, args) => getNeighborPages(graph, ids, args), (args) => emptyPage(args.offset)),
-    degree: family<{ direction: Direction; types: readonly RelationshipType[] | null | undefined }, number>(
+    degree: family<{ direction: Direction; types: readonly LinkType[] | null | undefined }, number>(
       (ids, args) => getDegrees(graph, ids, args.direction, args.types),
       () => 0,
     ),

@@ -6,6 +6,7 @@ import { ingestExtraction, IngestConflictError } from '../graph/ingest.js';
 import { deleteDocument } from '../graph/deleteDocument.js';
 import { requireEditor } from './authorization.js';
 import { notFound } from './errors.js';
+import { reviewMutation } from './review.js';
 
 /** GraphQL sends omitted optional input fields as null; the extraction shape omits them instead. */
 function withoutNulls(value: unknown): unknown {
@@ -21,6 +22,8 @@ function withoutNulls(value: unknown): unknown {
 }
 
 export const Mutation: MutationResolvers = {
+  ...reviewMutation,
+
   async ingestDocument(_root, { input }, context) {
     requireEditor(context);
     const checked = checkExtraction(withoutNulls(input));

@@ -17,7 +17,7 @@ import type { SerializedRequest } from 'pino-std-serializers';
 import type { Config } from '../config.js';
 import type { GraphClient } from '../graph/client.js';
 import { EXAMPLES_DIR } from '../paths.js';
-import { createContext, type GraphContext } from '../resolvers/context.js';
+import { createContext, type ArticleServices, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
 import { authenticate } from './auth.js';
 import { directGraphqlHandler, isDirectGraphqlRequest } from './directGraphql.js';
@@ -42,6 +42,8 @@ export interface RequestContext extends GraphContext {
 export interface AppOptions {
   config: Config;
   graph: GraphClient;
+  /** The article extractor behind ingestArticle; without it that mutation answers SERVICE_UNAVAILABLE. */
+  articles?: ArticleServices | null;
   logger: Logger;
   /**
    * Pass the instance whose `observeQuery` the GraphClient reports to, so Neo4j timings appear
@@ -61,7 +63,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function createApp({ config, graph, logger, metrics = createMetrics() }: AppOptions): App {
+export function createApp({ config, graph, logger, metrics = createMetrics(), articles = null }: AppOptions): App {
   metrics.watchGraph(graph);
   const app = express();
   // Set once Apollo has started: the common POST /graphql, answered without Express (directGraphql.ts).
@@ -147,7 +149,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
           });
         }
         // The deadline starts once the body is parsed: only time spent on the database counts.
-        return { ...createContext(graph.withDeadline(config.http.requestTimeoutMs), principal), requestId, log };
+        return { ...createContext(graph.withDeadline(config.http.requestTimeoutMs), principal, articles), requestId, log };
       };
       graphqlHandler = expressMiddleware(apollo, { context: ({ req }) => context(req.headers.authorization, String(req.id), req.log) });
       directGraphql = directGraphqlHandler({

@@ -172,6 +172,9 @@ async function run(): Promise<void> {
   const prepared = (await waitForNeo4j(graph, NEO4J_WAIT_MS)) && (await prepareDatabase(graph));
   if (shuttingDown) return;
 
+  // TODO(integrator): once src/extraction/index.ts exists, pass the article extractor here:
+  //   articles: { extractor: createArticleExtractor({ graph, nlp: config.nlp }), maxTextChars: config.nlp.maxTextChars }
+  // Until then ingestArticle answers SERVICE_UNAVAILABLE.
   app = createApp({ config, graph, logger, metrics });
   const { url } = await app.start();
   if (prepared) {
