@@ -6,7 +6,7 @@ import type { GraphClient, Statement } from './client.js';
 import type { Deadline } from './deadline.js';
 import type { EvidenceRecord, NeighborRecord, Page, RelationshipRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
-import { GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type LinkType } from '../domain/vocabulary.js';
+import { CO_MENTION, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type LinkType } from '../domain/vocabulary.js';
 import { ANY_DOMAIN_TYPE, ANY_LINK_TYPE, LINK_TYPE, LINK_VARIANTS, linkVariant, type LinkFilter, type LinkVariant } from './linkFilter.js';
 import { parseRelationshipId } from '../domain/ids.js';
 
@@ -56,9 +56,9 @@ export const RELATIONSHIP_PROJECTION = (r: string) => `{
 type Family = Map<string, Statement>;
 
 /** One statement per link variant and direction, keyed by `variant.key|direction`. */
-const family = (base: string, build: (variant: LinkVariant, direction: Direction) => string): Family =>
+const family = (base: string, build: (variant: LinkVariant, direction: Direction) => string, variants: readonly LinkVariant[] = LINK_VARIANTS): Family =>
   new Map(
-    LINK_VARIANTS.flatMap((variant) =>
+    variants.flatMap((variant) =>
       DIRECTIONS.map((direction) => [`${variant.key}|${direction}`, { name: `${base}.${direction}${variant.key}`, cypher: build(variant, direction) }] as const),
     ),
   );
@@ -180,10 +180,16 @@ export async function getNeighborPages(
   return result;
 }
 
+/** The variants `getDegrees` can reach (it filters by type only). */
+export const DEGREE_VARIANTS = [null, [...RELATIONSHIP_TYPE_NAMES, CO_MENTION], ['LEADS']].map((types) => linkVariant({ types: types as LinkType[] | null }).variant);
+
 const degrees = family('relationships.degree', (variant, direction) => `
     UNWIND $ids AS id
     MATCH (e:${E} {id: id})
-    RETURN id, ${variant.plain ? DEGREE_ALL[direction] : `COUNT { ${pattern(variant, direction)} WHERE ${variant.where} }`} AS degree`);
+    RETURN id, ${variant.plain ? DEGREE_ALL[direction] : `COUNT { ${pattern(variant, direction)} WHERE ${variant.where} }`} AS degree`,
+  // `degree` takes types only: all typed links, with co-mentions, or a list of types.
+  DEGREE_VARIANTS,
+);
 
 /** Number of relationships of each entity. */
 export async function getDegrees(
