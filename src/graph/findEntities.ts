@@ -45,3 +45,15 @@ export async function findEntitiesByNameKeys(graph: GraphClient, queries: readon
   if (!rows.length) return [];
   return graph.read<NameKeyMatch>(byNameKeys, { rows });
 }
+
+/**
+ * The lookup in the shape the extractor takes (src/extraction's FindCandidates): for each query, the
+ * ids of the entities that have any of its keys.
+ */
+export function candidateFinder(graph: GraphClient): (queries: readonly NameKeyQuery[]) => Promise<string[][]> {
+  return async (queries) => {
+    const found = queries.map(() => new Set<string>());
+    for (const match of await findEntitiesByNameKeys(graph, queries)) for (const id of match.ids) found[match.query]!.add(id);
+    return found.map((ids) => [...ids].sort());
+  };
+}

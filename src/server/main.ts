@@ -12,6 +12,8 @@ import { runningPid, startLocalNeo4j, stopPid, type RunningNeo4j } from '../embe
 import { GraphCache } from '../graph/cache.js';
 import { GraphClient } from '../graph/client.js';
 import { applyMigrations } from '../graph/migrations.js';
+import { candidateFinder } from '../graph/findEntities.js';
+import { createArticleExtractor } from '../extraction/index.js';
 import { seedIfEmpty } from '../graph/seed.js';
 import { createApp, DRAIN_GRACE_MS, type App } from './app.js';
 import { createLogger } from './logger.js';
@@ -174,10 +176,13 @@ async function run(): Promise<void> {
   const prepared = (await waitForNeo4j(graph, NEO4J_WAIT_MS)) && (await prepareDatabase(graph));
   if (shuttingDown) return;
 
-  // TODO(integrator): once src/extraction/index.ts exists, pass the article extractor here:
-  //   articles: { extractor: createArticleExtractor({ graph, nlp: config.nlp }), maxTextChars: config.nlp.maxTextChars }
-  // Until then ingestArticle answers SERVICE_UNAVAILABLE.
-  app = createApp({ config, graph, logger, metrics });
+  // ingestArticle's extractor. Without NLP_URL it talks to the bundled CoreNLP on its local port
+  // (starting that server with the API is the launcher's job, src/embedded/localCoreNlp.ts).
+  const extractor = createArticleExtractor(
+    { url: config.nlp.url ?? `http://127.0.0.1:${config.localNlp.port}`, annotators: config.nlp.annotators, timeoutMs: config.nlp.timeoutMs },
+    candidateFinder(graph),
+  );
+  app = createApp({ config, graph, logger, metrics, articles: { extractor, maxTextChars: config.nlp.maxTextChars } });
   const { url } = await app.start();
   if (prepared) {
     logger.info(`newsgraph ready at ${url}`);
