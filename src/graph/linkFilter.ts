@@ -31,7 +31,7 @@ export interface LinkFilter {
 }
 
 export interface LinkVariant {
-  /** Suffix of statement names; '' for the default. */
+  /** Suffix of statement names: `.allTypes` for the default, '' for a list of types, more for the rest. */
   readonly key: string;
   /** The relationship inside a pattern, bound to `r`, e.g. `r:LEADS|USES` or `r`. */
   readonly rel: string;
@@ -61,18 +61,17 @@ function buildVariant(shape: VariantShape): LinkVariant {
   }
   if (shape.byStatus) conditions.push('r.curation IN $statuses');
   if (shape.byMinSources) conditions.push('r.sources >= $minSources');
+  // Names as before for the two old variants: `.allTypes` (every typed link) and '' (a list of types).
   const key = [
-    shape.filtered ? 'filtered' : 'allTypes',
-    shape.coMentions ? 'co' : '',
-    shape.rejected ? 'rejected' : '',
-    shape.byStatus ? 'status' : '',
-    shape.byMinSources ? 'minSources' : '',
-  ]
-    .filter(Boolean)
-    .join('.');
+    shape.filtered ? '' : '.allTypes',
+    shape.coMentions ? '.co' : '',
+    shape.rejected ? '.rejected' : '',
+    shape.byStatus && !shape.filtered ? '.status' : '',
+    shape.byMinSources ? '.minSources' : '',
+  ].join('');
   const plain = !shape.filtered && !shape.coMentions && !shape.rejected && !shape.byStatus && !shape.byMinSources;
   return {
-    key: plain ? '' : key.replace(/^allTypes\.?/, '').replace(/^(.)/, '.$1'),
+    key,
     rel: types ? `r:${types}` : 'r',
     pathTypes: types ? `:${types}` : '',
     where: conditions.length ? conditions.join(' AND ') : 'true',

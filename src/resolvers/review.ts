@@ -52,8 +52,9 @@ async function merging<T>(work: () => Promise<T>): Promise<T> {
 
 export const reviewQuery: Pick<QueryResolvers, 'reviewQueue'> = {
   reviewQueue(_root, { first }, context) {
+    const count = boundedCount('first', first, 20, 1, MAX_PAGE_SIZE);
     requireEditor(context);
-    return getReviewQueue(context.graph, context.deadline, boundedCount('first', first, 20, 1, MAX_PAGE_SIZE));
+    return getReviewQueue(context.graph, context.deadline, count);
   },
 };
 
