@@ -44,6 +44,8 @@ const config: CodegenConfig = {
           ConnectedEntity: `${records}#ConnectedEntityRecord`,
           Stats: `${records}#StatsRecord`,
           NeighborEdge: `${records}#NeighborEdgeRecord`,
+          EntityMerge: `${records}#MergeRecord`,
+          ReviewQueue: `${records}#ReviewQueueRecord`,
         },
       },
     },

@@ -16,7 +16,7 @@ import { loadConfig } from '../src/config.js';
 import { startLocalCoreNlp } from '../src/embedded/localCoreNlp.js';
 import { startLocalNeo4j, stopPid } from '../src/embedded/localNeo4j.js';
 import { loadCorpus } from '../src/extraction/evaluation/gold.js';
-import { graphCandidates } from '../src/extraction/graphCandidates.js';
+import { candidateFinder } from '../src/graph/findEntities.js';
 import { createArticleExtractor } from '../src/extraction/index.js';
 import { GraphCache } from '../src/graph/cache.js';
 import { GraphClient } from '../src/graph/client.js';
@@ -66,7 +66,7 @@ const graph = new GraphClient({ uri: neo4j.uri, user: 'neo4j', password: 'bench-
 try {
   await applyMigrations(graph);
   await seedGraph(graph);
-  const extractor = createArticleExtractor({ url: nlp.url, annotators: config.nlp.annotators, timeoutMs: config.nlp.timeoutMs }, graphCandidates(graph));
+  const extractor = createArticleExtractor({ url: nlp.url, annotators: config.nlp.annotators, timeoutMs: config.nlp.timeoutMs }, candidateFinder(graph));
   const paragraphs = loadCorpus(join(PROJECT_ROOT, 'test/fixtures/articles')).flatMap((article) => article.text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.split(/\s+/).length > 15));
   const ingest = async (text: string, title: string) => {
     const started = performance.now();

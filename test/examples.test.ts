@@ -8,7 +8,7 @@ import { loadExampleOperations, type ExampleOperation } from '../src/examples.js
 import { EXAMPLES_DIR, SEED_DIR } from '../src/paths.js';
 import { readExtractionFile } from '../src/domain/extractionFile.js';
 import { seedGraph } from '../src/graph/seed.js';
-import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../src/domain/vocabulary.js';
+import { ENTITY_KIND_NAMES, LINK_TYPE_NAMES } from '../src/domain/vocabulary.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { resetDatabase } from './support/graph.js';
 import { relationshipId } from '../src/domain/ids.js';
@@ -54,7 +54,7 @@ const checks: Record<string, (data: Answer, variables: Record<string, unknown>) 
     expect(stats.mentionCount).toBe(mentions.length);
     expect(stats.entitiesByKind.map((k: Answer) => k.kind)).toEqual(ENTITY_KIND_NAMES);
     for (const { kind, count } of stats.entitiesByKind) expect(count).toBe(extraction.entities.filter((e) => e.kind === kind).length);
-    expect(stats.relationshipsByType.map((t: Answer) => t.type)).toEqual(RELATIONSHIP_TYPE_NAMES);
+    expect(stats.relationshipsByType.map((t: Answer) => t.type)).toEqual(LINK_TYPE_NAMES);
     for (const { type, count } of stats.relationshipsByType) expect(count).toBe(extraction.relationships.filter((r) => r.type === type).length);
     const degrees = new Map<string, number>();
     for (const r of extraction.relationships) for (const id of [r.source, r.target]) degrees.set(id, (degrees.get(id) ?? 0) + 1);

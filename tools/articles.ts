@@ -10,7 +10,7 @@ import type { Config } from '../src/config.js';
 import { articleProblems, splitFrontMatter, type RawArticle } from '../src/domain/article.js';
 import { NlpUnavailableError } from '../src/domain/machineExtraction.js';
 import { runningCoreNlpPid, startLocalCoreNlp } from '../src/embedded/localCoreNlp.js';
-import { graphCandidates } from '../src/extraction/graphCandidates.js';
+import { candidateFinder } from '../src/graph/findEntities.js';
 import { createArticleExtractor } from '../src/extraction/index.js';
 import type { GraphClient } from '../src/graph/client.js';
 import { writeMachineExtraction } from '../src/graph/ingestArticle.js';
@@ -73,7 +73,7 @@ interface Row {
 /** Extracts and writes each article in its own transaction; the summary table is printed whatever happens. */
 export async function ingestArticles(config: Config, graph: GraphClient, articles: { file: string; article: RawArticle }[]): Promise<void> {
   const url = await coreNlpUrl(config);
-  const extractor = createArticleExtractor({ url, annotators: config.nlp.annotators, timeoutMs: config.nlp.timeoutMs }, graphCandidates(graph));
+  const extractor = createArticleExtractor({ url, annotators: config.nlp.annotators, timeoutMs: config.nlp.timeoutMs }, candidateFinder(graph));
   const bar = articles.length > 1 ? new SingleBar({ format: 'Ingesting {bar} {value}/{total} articles | {file}', clearOnComplete: true }, Presets.shades_classic) : undefined;
   bar?.start(articles.length, 0, { file: '' });
   const rows: Row[] = [];

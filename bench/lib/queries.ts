@@ -264,7 +264,8 @@ export function canonical(server: ServerName, question: Question, response: Json
           documentCount: s.documentCount,
           mentionCount: s.mentionCount,
           entitiesByKind: [...s.entitiesByKind].sort((a, b) => a.kind.localeCompare(b.kind)),
-          relationshipsByType: [...s.relationshipsByType].sort((a, b) => a.type.localeCompare(b.type)),
+          // Zero counts left out: this service also lists the weak co-mention type, which the peer has no notion of.
+          relationshipsByType: s.relationshipsByType.filter((t) => t.count > 0).sort((a, b) => a.type.localeCompare(b.type)),
           mostConnectedDegrees: s.mostConnected.map((m) => m.degree),
         },
       };

@@ -118,6 +118,11 @@ export function conflict(message: string): GraphQLError {
   return graphqlError('CONFLICT', message);
 }
 
+/** A service the request needs (the NLP server) is away or failed; nothing was written. Retry later. */
+export function serviceUnavailable(message: string): GraphQLError {
+  return graphqlError('SERVICE_UNAVAILABLE', message);
+}
+
 /** The database failures a client can act on, each with its remedy in the message. */
 export const DATABASE_MESSAGES = {
   SERVICE_UNAVAILABLE: 'The graph database is unavailable right now; retry in a few seconds.',

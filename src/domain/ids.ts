@@ -10,7 +10,7 @@
  * extraction twice finds the same ids (ingest MERGEs on them).
  */
 import { createHash } from 'node:crypto';
-import { ENTITY_KIND_NAMES, ENTITY_KINDS, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from './vocabulary.js';
+import { ENTITY_KIND_NAMES, ENTITY_KINDS, LINK_TYPE_NAMES, type EntityKind, type LinkType } from './vocabulary.js';
 
 /**
  * Ids are range-indexed, and Neo4j refuses index keys over ~8 KB with a database error; this bound
@@ -32,7 +32,8 @@ const RELATIONSHIP_SEPARATOR = '|';
 const EVIDENCE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
 const KIND_BY_PREFIX = new Map<string, EntityKind>(ENTITY_KIND_NAMES.map((kind) => [ENTITY_KINDS[kind].idPrefix, kind]));
-const RELATIONSHIP_TYPES = new Set<string>(RELATIONSHIP_TYPE_NAMES);
+/** Typed relationships and the weak co-mention link share the id form. */
+const RELATIONSHIP_TYPES = new Set<string>(LINK_TYPE_NAMES);
 
 /**
  * A slug from free text: "Ryosei Akazawa" → "ryosei-akazawa", "Café Noël" → "cafe-noel". Accents
@@ -88,7 +89,7 @@ export const isDocumentId = (id: string): boolean => id.length <= MAX_ID_LENGTH 
 /** What a relationship id is made of. */
 export interface RelationshipKey {
   source: string;
-  type: RelationshipType;
+  type: LinkType;
   target: string;
 }
 
@@ -102,7 +103,7 @@ export function parseRelationshipId(id: string): RelationshipKey | undefined {
   if (parts.length !== 3) return undefined;
   const [source, type, target] = parts as [string, string, string];
   if (!RELATIONSHIP_TYPES.has(type) || !parseEntityId(source) || !parseEntityId(target)) return undefined;
-  return { source, type: type as RelationshipType, target };
+  return { source, type: type as LinkType, target };
 }
 
 /** What an evidence id is derived from: one quote of one document for one relationship. */

@@ -5,7 +5,7 @@
  * co-mention links, and the extractor's name and version on every piece of evidence.
  */
 import type { ExtractedEntity, ExtractedEvidence } from './extraction.js';
-import type { RelationshipType } from './vocabulary.js';
+import type { CO_MENTION, RelationshipType } from './vocabulary.js';
 
 /** How an extracted entity was matched to what the graph already holds. */
 export type Resolution =
@@ -26,8 +26,8 @@ export interface MachineEntity {
   confidence: number;
 }
 
-/** Two entities named in one sentence with no typed relation between them: a weak link. */
-export const CO_MENTION = 'CO_MENTIONED_WITH';
+/** Two entities named in one sentence with no typed relation between them: a weak link (defined in the vocabulary). */
+export { CO_MENTION } from './vocabulary.js';
 
 export interface MachineRelationship {
   type: RelationshipType | typeof CO_MENTION;

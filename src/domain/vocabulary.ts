@@ -142,6 +142,29 @@ export const RELATIONSHIP_TYPES = {
 export type RelationshipType = keyof typeof RELATIONSHIP_TYPES;
 export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as [RelationshipType, ...RelationshipType[]];
 
+/**
+ * The weak link: two entities named in one sentence with no typed relation between them. It is a
+ * relationship type of its own (in the API's RelationshipType enum too) but not part of
+ * RELATIONSHIP_TYPES, so every "all types" pattern, the stored degree and curated extractions leave it out.
+ */
+export const CO_MENTION = 'CO_MENTIONED_WITH';
+export const CO_MENTION_TERM = {
+  [CO_MENTION]: {
+    description: 'Weak link: the two are named in one sentence, with no typed relation found (machine-extracted only; left out of paths, subgraphs and neighbours unless asked for).',
+    example: 'Akazawa met officials in Washington as the regiment trained on Okinawa.',
+  },
+} as const satisfies Record<string, RelationshipTerm>;
+
+/** A typed relationship type or the weak co-mention link: what the API's RelationshipType enum holds. */
+export type LinkType = RelationshipType | typeof CO_MENTION;
+export const LINK_TYPE_NAMES = [...RELATIONSHIP_TYPE_NAMES, CO_MENTION] as [LinkType, ...LinkType[]];
+
+/** Curation status of entities and relationships. */
+export const CURATION_STATUSES = ['CURATED', 'PROPOSED', 'REJECTED'] as const;
+export type CurationStatus = (typeof CURATION_STATUSES)[number];
+/** What lists show unless asked otherwise: REJECTED facts are kept for audit, hidden. */
+export const DEFAULT_STATUSES: readonly CurationStatus[] = ['CURATED', 'PROPOSED'];
+
 /** Neo4j labels and relationship types for structure that is not part of the domain vocabulary. */
 export const GRAPH = {
   entityLabel: 'Entity',

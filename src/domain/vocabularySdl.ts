@@ -3,7 +3,7 @@
  * schema/generated/vocabulary.graphql, and a test fails if that file is stale, so the API's enums
  * and the loader's validation come from the same lists.
  */
-import { ACTOR_TYPES, ENTITY_KINDS, EVIDENCE_BASES, RELATIONSHIP_TYPES } from './vocabulary.js';
+import { ACTOR_TYPES, CO_MENTION_TERM, ENTITY_KINDS, EVIDENCE_BASES, RELATIONSHIP_TYPES } from './vocabulary.js';
 
 function renderEnum(name: string, description: string, values: Record<string, { description: string; example?: string }>): string {
   const lines = Object.entries(values).map(([value, term]) => {
@@ -17,7 +17,7 @@ export function renderVocabularySdl(): string {
   return [
     '# Generated from src/domain/vocabulary.ts by `npm run codegen`. Do not edit.\n',
     renderEnum('EntityKind', 'The kind of an entity.', ENTITY_KINDS),
-    renderEnum('RelationshipType', 'The closed vocabulary of relationships, each read source → target.', RELATIONSHIP_TYPES),
+    renderEnum('RelationshipType', 'The closed vocabulary of relationships, each read source → target.', { ...RELATIONSHIP_TYPES, ...CO_MENTION_TERM }),
     renderEnum('ActorType', 'What sort of actor an Actor is.', ACTOR_TYPES),
     renderEnum('EvidenceBasis', 'How a passage supports a relationship.', EVIDENCE_BASES),
   ].join('\n');

@@ -93,9 +93,11 @@ export const RELATIONSHIP_TYPES: Record<RelationshipType, string> = {
   RELIES_ON: 'relies on',
   IN_TENSION_WITH: 'in tension with',
   SECURITY_PARTNER_OF: 'security partner of',
+  CO_MENTIONED_WITH: 'named with',
 };
 
-export const RELATIONSHIP_TYPE_NAMES = Object.keys(RELATIONSHIP_TYPES) as RelationshipType[];
+/** The typed relationships the filters offer; the weak co-mention link is asked for separately. */
+export const RELATIONSHIP_TYPE_NAMES = (Object.keys(RELATIONSHIP_TYPES) as RelationshipType[]).filter((type) => type !== 'CO_MENTIONED_WITH');
 
 /** A complete SVG icon for a kind, in the given stroke colour. */
 export function kindIconSvg(kind: EntityKind, stroke: string, size = 24): string {

@@ -12,7 +12,7 @@
  */
 import type { GraphClient, Row, Statement } from './client.js';
 import { GRAPH } from '../domain/vocabulary.js';
-import { ANY_DOMAIN_TYPE } from './relationships.js';
+import { ANY_DOMAIN_TYPE } from './linkFilter.js';
 
 const { entityLabel: E } = GRAPH;
 

@@ -7,7 +7,8 @@
  */
 import type { GraphClient, Statement } from './client.js';
 import { GRAPH } from '../domain/vocabulary.js';
-import { ANY_DOMAIN_TYPE } from './relationships.js';
+import { ANY_LINK_TYPE } from './linkFilter.js';
+import { COUNT_SOURCES } from './curationBackfill.js';
 import { parseRelationshipId } from '../domain/ids.js';
 import { recomputeDegrees } from './degree.js';
 
@@ -43,7 +44,7 @@ const settleRelationships: Statement = {
   name: 'delete.settleRelationships',
   cypher: `
     UNWIND $relationships AS rel
-    MATCH (s:${E} {id: rel.source})-[r:${ANY_DOMAIN_TYPE}]->(t:${E} {id: rel.target})
+    MATCH (s:${E} {id: rel.source})-[r:${ANY_LINK_TYPE}]->(t:${E} {id: rel.target})
     WHERE r.id = rel.id
     OPTIONAL MATCH (left:${EV} {relationshipId: rel.id})
     WITH r, s, t, collect(left.basis) AS bases
@@ -53,7 +54,7 @@ const settleRelationships: Statement = {
       RETURN 1 AS removed
       UNION
       WITH r, bases WHERE size(bases) > 0
-      SET r.basis = CASE WHEN 'STATED' IN bases THEN 'STATED' ELSE 'INFERRED' END
+      SET r.basis = CASE WHEN 'STATED' IN bases THEN 'STATED' ELSE 'INFERRED' END, r.sources = ${COUNT_SOURCES('r')}
       RETURN 0 AS removed
     }
     RETURN sum(removed) AS removed, collect(s.id) + collect(t.id) AS endpoints,
@@ -65,9 +66,30 @@ const removeOrphans: Statement = {
   cypher: `
     UNWIND $ids AS id
     MATCH (e:${E} {id: id})
-    WHERE NOT EXISTS { (e)<-[:${MENTIONS}]-() } AND NOT EXISTS { (e)-[:${ANY_DOMAIN_TYPE}]-() }
+    WHERE NOT EXISTS { (e)<-[:${MENTIONS}]-() } AND NOT EXISTS { (e)-[:${ANY_LINK_TYPE}]-() }
     DETACH DELETE e
     RETURN count(*) AS removed`,
+};
+
+/**
+ * A machine-proposed entity no remaining document names goes, with its links and their evidence:
+ * only the deleted document supported them.
+ */
+const removeUnsupportedProposed: Statement = {
+  name: 'delete.unsupportedProposed',
+  cypher: `
+    UNWIND $ids AS id
+    MATCH (e:${E} {id: id})
+    WHERE e.curation = 'PROPOSED' AND NOT EXISTS { (e)<-[:${MENTIONS}]-() }
+    OPTIONAL MATCH (e)-[r:${ANY_LINK_TYPE}]-(other:${E})
+    WITH e, collect(r.id) AS relationshipIds, collect(other.id) AS others
+    CALL (relationshipIds) {
+      MATCH (ev:${EV}) WHERE ev.relationshipId IN relationshipIds
+      DETACH DELETE ev
+      RETURN count(*) AS evidence
+    }
+    DETACH DELETE e
+    RETURN count(e) AS removed, sum(size(relationshipIds)) AS relationships, collect(others) AS others`,
 };
 
 /** Deletes the document; returns undefined (nothing written) when no such document exists. */
@@ -82,15 +104,16 @@ export function deleteDocument(client: GraphClient, id: string): Promise<DeleteS
       removedEndpoints: string[];
     }[];
     const candidates = [...new Set([...document.mentioned, ...(settled?.endpoints ?? [])])];
+    const [proposed] = (await run(removeUnsupportedProposed, { ids: candidates })) as { removed: number; relationships: number; others: string[][] }[];
     const [orphans] = (await run(removeOrphans, { ids: candidates })) as [{ removed: number }];
     // Orphans are gone (and had no relationship left); every other endpoint lost one or more.
-    await recomputeDegrees(run, settled?.removedEndpoints ?? []);
+    await recomputeDegrees(run, [...(settled?.removedEndpoints ?? []), ...(proposed?.others.flat() ?? [])]);
     return {
       documentId: id,
       mentionsRemoved: document.mentions,
       evidenceRemoved: evidence.removed,
-      relationshipsRemoved: settled?.removed ?? 0,
-      entitiesRemoved: orphans.removed,
+      relationshipsRemoved: (settled?.removed ?? 0) + (proposed?.relationships ?? 0),
+      entitiesRemoved: orphans.removed + (proposed?.removed ?? 0),
     };
   });
 }

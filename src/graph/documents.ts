@@ -6,7 +6,7 @@ import { GRAPH } from '../domain/vocabulary.js';
 
 const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 
-const DOCUMENT_PROJECTION = (d: string) => `${d} { .id, .title, .text, .source, .publishedAt }`;
+const DOCUMENT_PROJECTION = (d: string) => `${d} { .id, .title, .text, .source, .publishedAt, .url, .contentHash }`;
 
 const documentsByIds: Statement = {
   name: 'documents.byIds',

@@ -2,25 +2,63 @@
 import type { GraphClient, Statement } from './client.js';
 import type { Deadline } from './deadline.js';
 import type { EntityRecord, Page, SearchHitRecord } from './records.js';
-import { GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind } from '../domain/vocabulary.js';
+import { DEFAULT_STATUSES, GRAPH, RELATIONSHIP_TYPE_NAMES, type CurationStatus, type EntityKind } from '../domain/vocabulary.js';
 
-const { entityLabel: E } = GRAPH;
+const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 
 /** Projection of an entity node (or an expression giving one) into an EntityRecord. */
 export const ENTITY_PROJECTION = (node: string) => `properties(${node})`;
 
+// A merged-away id (src/graph/merge.ts) is a MergedEntity with a MERGED_INTO chain to its survivor.
 const entitiesByIds: Statement = {
   name: 'entities.byIds',
   cypher: `
     UNWIND $ids AS id
-    MATCH (e:${E} {id: id})
-    RETURN ${ENTITY_PROJECTION('e')} AS entity`,
+    OPTIONAL MATCH (e:${E} {id: id})
+    OPTIONAL MATCH (:MergedEntity {id: id})-[:MERGED_INTO*1..20]->(survivor:${E})
+    WITH id, coalesce(e, survivor) AS found
+    WHERE found IS NOT NULL
+    RETURN id, ${ENTITY_PROJECTION('found')} AS entity`,
 };
+
+/** The entities with these ids (a merged-away id gives its survivor), keyed by the id asked for; unknown ids are absent. */
+export async function resolveEntityIds(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<Map<string, EntityRecord>> {
+  const rows = await client.read<{ id: string; entity: EntityRecord }>(entitiesByIds, { ids }, deadline);
+  return new Map(rows.map((row) => [row.id, row.entity]));
+}
 
 /** The entities with these ids, in any order; unknown ids are simply absent. One round trip. */
 export async function getEntitiesByIds(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<EntityRecord[]> {
-  const rows = await client.read<{ entity: EntityRecord }>(entitiesByIds, { ids }, deadline);
-  return rows.map((row) => row.entity);
+  return [...(await resolveEntityIds(client, deadline, ids)).values()];
+}
+
+const entitySources: Statement = {
+  name: 'entities.sources',
+  cypher: `
+    UNWIND $ids AS id
+    MATCH (e:${E} {id: id})
+    RETURN id, COUNT { MATCH (d:${D})-[:${MENTIONS}]->(e) RETURN DISTINCT d } AS sources`,
+};
+
+/** Number of distinct documents mentioning each entity. */
+export async function getEntitySources(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<Map<string, number>> {
+  const rows = await client.read<{ id: string; sources: number }>(entitySources, { ids }, deadline);
+  return new Map(rows.map((row) => [row.id, row.sources]));
+}
+
+const entityCandidates: Statement = {
+  name: 'entities.candidates',
+  cypher: `
+    UNWIND $ids AS id
+    MATCH (e:${E} {id: id})-[:MAY_BE]->(c:${E})
+    WITH id, c ORDER BY c.name, c.id
+    RETURN id, collect(${ENTITY_PROJECTION('c')}) AS candidates`,
+};
+
+/** Existing entities each (ambiguous, proposed) entity may be the same as. */
+export async function getEntityCandidates(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<Map<string, EntityRecord[]>> {
+  const rows = await client.read<{ id: string; candidates: EntityRecord[] }>(entityCandidates, { ids }, deadline);
+  return new Map(rows.map((row) => [row.id, row.candidates]));
 }
 
 export type EntityOrder = 'NAME_ASC' | 'NAME_DESC' | 'DEGREE_DESC';
@@ -29,6 +67,7 @@ export interface EntityListFilter {
   kinds?: readonly EntityKind[] | null;
   nameContains?: string | null;
   relatedTo?: string | null;
+  statuses?: readonly CurationStatus[] | null;
 }
 
 const ORDER_CLAUSE: Record<EntityOrder, string> = {
@@ -39,6 +78,7 @@ const ORDER_CLAUSE: Record<EntityOrder, string> = {
 
 const ENTITY_FILTER = `
   ($kinds IS NULL OR e.kind IN $kinds)
+  AND coalesce(e.curation, 'CURATED') IN $statuses
   AND ($needle IS NULL OR toLower(e.name) CONTAINS $needle
        OR any(alias IN e.aliases WHERE toLower(alias) CONTAINS $needle))
   AND ($relatedTo IS NULL OR EXISTS {
@@ -81,6 +121,7 @@ export async function listEntities(
     needle: filter.nameContains ? filter.nameContains.toLowerCase() : null,
     relatedTo: filter.relatedTo ?? null,
     relationshipTypes: RELATIONSHIP_TYPE_NAMES,
+    statuses: filter.statuses?.length ? filter.statuses : DEFAULT_STATUSES,
     offset,
     limit,
   }, deadline);
@@ -92,7 +133,7 @@ const searchStatement: Statement = {
   cypher: `
     CALL db.index.fulltext.queryNodes('entity_search', $query, { limit: $candidates })
     YIELD node, score
-    WHERE $kinds IS NULL OR node.kind IN $kinds
+    WHERE ($kinds IS NULL OR node.kind IN $kinds) AND coalesce(node.curation, 'CURATED') IN $statuses
     RETURN ${ENTITY_PROJECTION('node')} AS entity, score
     ORDER BY score DESC, node.name ASC
     LIMIT $limit`,
@@ -109,12 +150,14 @@ export async function searchEntities(
   text: string,
   kinds: readonly EntityKind[] | null | undefined,
   limit: number,
+  statuses?: readonly CurationStatus[] | null,
 ): Promise<SearchHitRecord[]> {
   const query = toLuceneQuery(text);
   if (!query) return [];
   const rows = await client.read<{ entity: EntityRecord; score: number }>(searchStatement, {
     query,
     kinds: kinds?.length ? kinds : null,
+    statuses: statuses?.length ? statuses : DEFAULT_STATUSES,
     limit,
     // Kind filtering happens after the index lookup, so ask the index for more than we return.
     candidates: kinds?.length ? limit * 10 : limit,

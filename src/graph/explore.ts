@@ -3,8 +3,8 @@ import type { GraphClient, Statement } from './client.js';
 import type { Deadline } from './deadline.js';
 import type { EntityRecord, PathRecord, RelationshipRecord, SubgraphRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
-import { ANY_DOMAIN_TYPE, isAllTypes } from './relationships.js';
-import { GRAPH, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
+import { LINK_TYPE, LINK_VARIANTS, linkVariant, type LinkFilter, type LinkVariant } from './linkFilter.js';
+import { GRAPH, type EntityKind } from '../domain/vocabulary.js';
 
 const { entityLabel: E } = GRAPH;
 
@@ -19,7 +19,8 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
  * maps again multiplied the bytes read, sent and converted (at depth 2 with 200 nodes, most of the
  * answer); `withEndpoints` joins them back in JavaScript.
  */
-const BARE_RELATIONSHIP = (r: string) => `{ id: ${r}.id, type: type(${r}), basis: ${r}.basis, sourceId: startNode(${r}).id, targetId: endNode(${r}).id }`;
+const BARE_RELATIONSHIP = (r: string) =>
+  `{ id: ${r}.id, type: ${LINK_TYPE(r)}, basis: ${r}.basis, curation: coalesce(${r}.curation, 'CURATED'), sources: coalesce(${r}.sources, 1), sourceId: startNode(${r}).id, targetId: endNode(${r}).id }`;
 
 type BareRelationship = Omit<RelationshipRecord, 'source' | 'target'>;
 
@@ -33,8 +34,8 @@ function withEndpoints(relationships: BareRelationship[], nodes: EntityRecord[])
  * Variable-length bounds cannot be parameters, so there is one statement per depth (0–3).
  * DISTINCT end nodes let Neo4j use its pruning breadth-first expansion instead of enumerating paths.
  */
-const subgraphStatement = (depth: number, allTypes: boolean): Statement => ({
-  name: `explore.subgraph.depth${depth}${allTypes ? '.allTypes' : ''}`,
+const subgraphStatement = (depth: number, variant: LinkVariant): Statement => ({
+  name: `explore.subgraph.depth${depth}${variant.key}`,
   cypher: `
         MATCH (start:${E}) WHERE start.id IN $ids
         WITH collect(start) AS starts
@@ -44,12 +45,12 @@ const subgraphStatement = (depth: number, allTypes: boolean): Statement => ({
               ? 'RETURN [] AS reached'
               : `UNWIND starts AS s
           ${
-            // Over all types, the types go into the pattern so hubs' MENTIONS are never expanded.
-            allTypes
-              ? `MATCH (s)-[:${ANY_DOMAIN_TYPE}*1..${depth}]-(n:${E})
+            // Over all typed links, the types go into the pattern so hubs' MENTIONS are never expanded.
+            variant.plain
+              ? `MATCH (s)-[${variant.pathTypes}*1..${depth}]-(n:${E})
           WHERE ($kinds IS NULL OR n.kind IN $kinds)`
-              : `MATCH (s)-[rs*1..${depth}]-(n:${E})
-          WHERE all(r IN rs WHERE type(r) IN $types)
+              : `MATCH (s)-[rs${variant.pathTypes}*1..${depth}]-(n:${E})
+          WHERE all(r IN rs WHERE ${variant.where})
             AND ($kinds IS NULL OR n.kind IN $kinds)`
           }
             AND NOT n IN starts
@@ -63,38 +64,37 @@ const subgraphStatement = (depth: number, allTypes: boolean): Statement => ({
         WITH (starts + reached)[0..$limit] AS nodes, truncated
         CALL (nodes) {
           UNWIND nodes AS a
-          MATCH (a)-[${allTypes ? `r:${ANY_DOMAIN_TYPE}` : 'r'}]->(b:${E})
-          WHERE ${allTypes ? '' : 'type(r) IN $types AND '}b IN nodes
+          MATCH (a)-[${variant.rel}]->(b:${E})
+          WHERE ${variant.where} AND b IN nodes
           RETURN collect(${BARE_RELATIONSHIP('r')}) AS edges
         }
         RETURN [n IN nodes | ${ENTITY_PROJECTION('n')}] AS nodes, edges, truncated`,
 });
 
 /**
- * Variable-length bounds cannot be parameters, so there is one statement per depth (0–3), each
- * filtered by `$types` or over all domain types.
+ * Variable-length bounds cannot be parameters, so there is one statement per depth (0–3) and link
+ * variant (./linkFilter.ts).
  * DISTINCT end nodes let Neo4j use its pruning breadth-first expansion instead of enumerating paths.
  */
-const subgraphStatements = Object.fromEntries(
-  range(0, MAX_SUBGRAPH_DEPTH).map((depth) => [depth, { filtered: subgraphStatement(depth, false), allTypes: subgraphStatement(depth, true) }]),
-) as Record<number, { filtered: Statement; allTypes: Statement }>;
+const subgraphStatements = new Map(
+  range(0, MAX_SUBGRAPH_DEPTH).flatMap((depth) => LINK_VARIANTS.map((variant) => [`${depth}${variant.key}`, subgraphStatement(depth, variant)] as const)),
+);
 
-export interface SubgraphArgs {
+export interface SubgraphArgs extends LinkFilter {
   ids: readonly string[];
   depth: number;
   kinds: readonly EntityKind[] | null | undefined;
-  types: readonly RelationshipType[] | null | undefined;
   limit: number;
 }
 
 /** Entities within `depth` relationships of the start ids, and the relationships among them. */
 export async function getSubgraph(client: GraphClient, deadline: Deadline, args: SubgraphArgs): Promise<SubgraphRecord> {
-  const statements = subgraphStatements[args.depth];
-  if (!statements) throw new RangeError(`depth must be 0–${MAX_SUBGRAPH_DEPTH}`);
-  const allTypes = isAllTypes(args.types);
-  const [row] = await client.read<{ nodes: EntityRecord[]; edges: BareRelationship[]; truncated: boolean }>(allTypes ? statements.allTypes : statements.filtered, {
+  const { variant, params } = linkVariant(args);
+  const statement = subgraphStatements.get(`${args.depth}${variant.key}`);
+  if (!statement) throw new RangeError(`depth must be 0–${MAX_SUBGRAPH_DEPTH}`);
+  const [row] = await client.read<{ nodes: EntityRecord[]; edges: BareRelationship[]; truncated: boolean }>(statement, {
     ids: args.ids,
-    ...(allTypes ? {} : { types: args.types }),
+    ...params,
     // Depth 0 reaches no one, so there is no one to filter by kind.
     ...(args.depth === 0 ? {} : { kinds: args.kinds?.length ? args.kinds : null }),
     limit: args.limit,
@@ -102,15 +102,15 @@ export async function getSubgraph(client: GraphClient, deadline: Deadline, args:
   return row ? { nodes: row.nodes, edges: withEndpoints(row.edges, row.nodes), truncated: row.truncated } : { nodes: [], edges: [], truncated: false };
 }
 
-const pathStatement = (hops: number, allTypes: boolean): Statement => ({
-  name: `explore.paths.max${hops}${allTypes ? '.allTypes' : ''}`,
+const pathStatement = (hops: number, variant: LinkVariant): Statement => ({
+  name: `explore.paths.max${hops}${variant.key}`,
   cypher: `
         MATCH (from:${E} {id: $fromId}), (to:${E} {id: $toId})
         ${
-          allTypes
-            ? `MATCH p = allShortestPaths((from)-[:${ANY_DOMAIN_TYPE}*..${hops}]-(to))`
-            : `MATCH p = allShortestPaths((from)-[rs*..${hops}]-(to))
-        WHERE all(r IN rs WHERE type(r) IN $types)`
+          variant.plain
+            ? `MATCH p = allShortestPaths((from)-[${variant.pathTypes}*..${hops}]-(to))`
+            : `MATCH p = allShortestPaths((from)-[rs${variant.pathTypes}*..${hops}]-(to))
+        WHERE all(r IN rs WHERE ${variant.where})`
         }
         WITH p LIMIT $first
         RETURN length(p) AS length,
@@ -118,28 +118,27 @@ const pathStatement = (hops: number, allTypes: boolean): Statement => ({
                [r IN relationships(p) | ${BARE_RELATIONSHIP('r')}] AS relationships`,
 });
 
-/** One statement per hop bound (1–6), for the same reason as the subgraph's depth; typed for all types. */
-const pathStatements = Object.fromEntries(
-  range(1, MAX_PATH_HOPS).map((hops) => [hops, { filtered: pathStatement(hops, false), allTypes: pathStatement(hops, true) }]),
-) as Record<number, { filtered: Statement; allTypes: Statement }>;
+/** One statement per hop bound (1–6), for the same reason as the subgraph's depth, and per link variant. */
+const pathStatements = new Map(
+  range(1, MAX_PATH_HOPS).flatMap((hops) => LINK_VARIANTS.map((variant) => [`${hops}${variant.key}`, pathStatement(hops, variant)] as const)),
+);
 
-export interface PathArgs {
+export interface PathArgs extends LinkFilter {
   fromId: string;
   toId: string;
   maxHops: number;
-  types: readonly RelationshipType[] | null | undefined;
   first: number;
 }
 
 /** The shortest paths (all of the minimal length, up to `first`), ignoring direction. */
 export async function getShortestPaths(client: GraphClient, deadline: Deadline, args: PathArgs): Promise<PathRecord[]> {
-  const statements = pathStatements[args.maxHops];
-  if (!statements) throw new RangeError(`maxHops must be 1–${MAX_PATH_HOPS}`);
-  const allTypes = isAllTypes(args.types);
-  const rows = await client.read<{ length: number; nodes: EntityRecord[]; relationships: BareRelationship[] }>(allTypes ? statements.allTypes : statements.filtered, {
+  const { variant, params } = linkVariant(args);
+  const statement = pathStatements.get(`${args.maxHops}${variant.key}`);
+  if (!statement) throw new RangeError(`maxHops must be 1–${MAX_PATH_HOPS}`);
+  const rows = await client.read<{ length: number; nodes: EntityRecord[]; relationships: BareRelationship[] }>(statement, {
     fromId: args.fromId,
     toId: args.toId,
-    ...(allTypes ? {} : { types: args.types }),
+    ...params,
     first: args.first,
   }, deadline);
   return rows.map(({ length, nodes, relationships }) => ({

@@ -10,6 +10,11 @@ import type { ExtractedEntity } from '../domain/extraction.js';
 import { evidenceId, relationshipId } from '../domain/ids.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
 import { recomputeDegrees } from './degree.js';
+import { nameKeys } from '../domain/nameKeys.js';
+import { ADD_NAME_KEYS } from './nameKeyIndex.js';
+import { ANY_LINK_TYPE } from './linkFilter.js';
+import { COUNT_SOURCES } from './curationBackfill.js';
+import { relationshipEndpoints } from './relationshipKeys.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
 
@@ -31,7 +36,8 @@ export class IngestConflictError extends Error {
   override name = 'IngestConflictError';
 }
 
-const existingState: Statement = {
+/** What of an extraction the graph already holds; shared with the machine write path (ingestArticle.ts). */
+export const existingState: Statement = {
   name: 'ingest.existingState',
   cypher: `
     OPTIONAL MATCH (d:${D} {id: $documentId})
@@ -81,7 +87,9 @@ const mergeEntitiesOfKind = Object.fromEntries(
         // (the stored name stays), so every mention's text is the entity's name or one of its aliases.
         ON MATCH SET e.aliases = reduce(known = e.aliases, alias IN [row.properties.name] + row.aliases |
                                    CASE WHEN alias = e.name OR alias IN known THEN known ELSE known + alias END)
-        SET e.aliasText = reduce(text = '', alias IN e.aliases | text + alias + ' | ')`,
+        // A curated extraction vouches for the entity, also for one a machine proposed before.
+        SET e.aliasText = reduce(text = '', alias IN e.aliases | text + alias + ' | '), e.curation = 'CURATED'
+        ${ADD_NAME_KEYS('e', 'row.nameKeys')}`,
     } satisfies Statement,
   ]),
 ) as Record<EntityKind, Statement>;
@@ -106,10 +114,21 @@ const mergeRelationshipsOfType = Object.fromEntries(
         MATCH (s:${E} {id: row.source}), (t:${E} {id: row.target})
         MERGE (s)-[r:${type} {id: row.id}]->(t)
         // A relationship is STATED once any document states it; INFERRED while all evidence infers it.
-        SET r.basis = CASE WHEN r.basis = 'STATED' OR row.basis = 'STATED' THEN 'STATED' ELSE 'INFERRED' END`,
+        SET r.basis = CASE WHEN r.basis = 'STATED' OR row.basis = 'STATED' THEN 'STATED' ELSE 'INFERRED' END,
+            r.curation = 'CURATED'`,
     } satisfies Statement,
   ]),
 ) as Record<RelationshipType, Statement>;
+
+/** Sets `sources` (distinct documents with evidence) of relationships; rows from relationshipEndpoints. */
+export const recountSources: Statement = {
+  name: 'ingest.recountSources',
+  cypher: `
+    UNWIND $relationships AS rel
+    MATCH (:${E} {id: rel.source})-[r:${ANY_LINK_TYPE}]->(:${E} {id: rel.target})
+    WHERE r.id = rel.id
+    SET r.sources = ${COUNT_SOURCES('r')}`,
+};
 
 const mergeEvidence: Statement = {
   name: 'ingest.mergeEvidence',
@@ -179,6 +198,7 @@ function writeExtraction(
       if (rows.length) await run(mergeRelationshipsOfType[type], { rows });
     }
     await run(mergeEvidence, { documentId: document.id, rows: evidenceRows });
+    await run(recountSources, { relationships: relationshipEndpoints(relationshipRows.map((r) => r.id)) });
     // The stored degree (src/graph/degree.ts) of every entity this extraction names: the endpoints of
     // its relationships, new or merged, and new entities with no relationship yet (degree 0).
     await recomputeDegrees(run, entities.map((e) => e.id));
@@ -196,7 +216,7 @@ function writeExtraction(
   });
 }
 
-const tally = (total: number, existing: number): Tally => ({ created: total - existing, merged: existing });
+export const tally = (total: number, existing: number): Tally => ({ created: total - existing, merged: existing });
 
 /** Properties stored on the node: the shared fields plus whichever kind-specific fields are present. */
 function entityRow(entity: ExtractedEntity) {
@@ -206,7 +226,7 @@ function entityRow(entity: ExtractedEntity) {
   for (const key of ['startDate', 'endDate']) {
     if (typeof stored[key] === 'string') stored[key] = toNeo4jDate(stored[key]);
   }
-  return { id, aliases: [...new Set(aliases)], properties: stored };
+  return { id, aliases: [...new Set(aliases)], nameKeys: nameKeys(entity.name, aliases), properties: stored };
 }
 
 function toNeo4jDate(iso: string) {

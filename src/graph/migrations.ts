@@ -7,6 +7,9 @@
 import type { GraphClient, Statement } from './client.js';
 import { GRAPH } from '../domain/vocabulary.js';
 import { backfillDegrees } from './degree.js';
+import { backfillCuration } from './curationBackfill.js';
+import { REJECTED_CO_MENTION_TYPE, REJECTED_TYPE } from './linkFilter.js';
+import { CO_MENTION } from '../domain/vocabulary.js';
 
 interface Migration {
   version: number;
@@ -63,6 +66,23 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
     // Graphs written before this version have no degree: set it on every entity, in batches.
     backfill: backfillDegrees,
+  },
+  {
+    version: 5,
+    name: 'curation status, name keys, content hashes and merge redirects',
+    statements: [
+      // findEntitiesByNameKeys: `nameKeyText CONTAINS $needle` (src/graph/nameKeyIndex.ts).
+      `CREATE TEXT INDEX entity_name_keys IF NOT EXISTS FOR (n:${E}) ON (n.nameKeyText)`,
+      `CREATE INDEX entity_curation IF NOT EXISTS FOR (n:${E}) ON (n.curation)`,
+      `CREATE INDEX document_content_hash IF NOT EXISTS FOR (n:${D}) ON (n.contentHash)`,
+      `CREATE CONSTRAINT merged_entity_id IF NOT EXISTS FOR (n:MergedEntity) REQUIRE n.id IS UNIQUE`,
+      `CREATE CONSTRAINT entity_merge_id IF NOT EXISTS FOR (n:EntityMerge) REQUIRE n.id IS UNIQUE`,
+      `CREATE INDEX rejected_relationship_id IF NOT EXISTS FOR ()-[r:${REJECTED_TYPE}]-() ON (r.id)`,
+      `CREATE INDEX rejected_co_mention_id IF NOT EXISTS FOR ()-[r:${REJECTED_CO_MENTION_TYPE}]-() ON (r.id)`,
+      `CREATE INDEX co_mention_id IF NOT EXISTS FOR ()-[r:${CO_MENTION}]-() ON (r.id)`,
+    ],
+    // Everything written before is curated: status CURATED, sources counted, name keys from name and aliases.
+    backfill: backfillCuration,
   },
 ];
 

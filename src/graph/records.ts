@@ -2,7 +2,7 @@
  * Plain records returned by src/graph. Resolvers receive these as parents (codegen's mappers,
  * see codegen.ts) and never see a driver type.
  */
-import type { ActorType, EntityKind, EvidenceBasis, RelationshipType } from '../domain/vocabulary.js';
+import type { ActorType, CurationStatus, EntityKind, EvidenceBasis, LinkType } from '../domain/vocabulary.js';
 
 export interface EntityRecord {
   id: string;
@@ -23,12 +23,17 @@ export interface EntityRecord {
   endDate?: string | null;
   period?: string | null;
   equipmentType?: string | null;
+  /** Absent only on graphs written before migration 5. */
+  curation?: CurationStatus | null;
+  nameKeys?: string[] | null;
 }
 
 export interface RelationshipRecord {
   id: string;
-  type: RelationshipType;
+  type: LinkType;
   basis: EvidenceBasis;
+  curation: CurationStatus;
+  sources: number;
   sourceId: string;
   targetId: string;
   /** Present when the statement fetched the endpoints in the same round trip. */
@@ -44,6 +49,9 @@ export interface EvidenceRecord {
   start: number;
   end: number;
   basis: EvidenceBasis;
+  confidence?: number | null;
+  extractorName?: string | null;
+  extractorVersion?: string | null;
 }
 
 export interface DocumentRecord {
@@ -52,6 +60,23 @@ export interface DocumentRecord {
   text: string;
   source: string;
   publishedAt: string | null;
+  url?: string | null;
+  contentHash?: string | null;
+}
+
+/** One merge of an entity into a survivor (src/graph/merge.ts). */
+export interface MergeRecord {
+  mergedId: string;
+  survivorId: string;
+  mergedBy: string;
+  mergedAt: string;
+}
+
+export interface ReviewQueueRecord {
+  relationships: RelationshipRecord[];
+  relationshipCount: number;
+  entities: EntityRecord[];
+  entityCount: number;
 }
 
 export interface MentionRecord {
@@ -64,7 +89,7 @@ export interface MentionRecord {
 
 export interface NeighborRecord {
   entity: EntityRecord;
-  relationshipTypes: RelationshipType[];
+  relationshipTypes: LinkType[];
   relationshipCount: number;
 }
 
@@ -103,7 +128,7 @@ export interface StatsRecord {
   documentCount: number;
   mentionCount: number;
   entitiesByKind: { kind: EntityKind; count: number }[];
-  relationshipsByType: { type: RelationshipType; count: number }[];
+  relationshipsByType: { type: LinkType; count: number }[];
 }
 
 /** A page of a list: the rows plus the total, from one round trip. */

@@ -6,7 +6,8 @@ import type { GraphClient, Statement } from './client.js';
 import type { Deadline } from './deadline.js';
 import type { EvidenceRecord, NeighborRecord, Page, RelationshipRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
-import { GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
+import { CO_MENTION, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type LinkType } from '../domain/vocabulary.js';
+import { ANY_DOMAIN_TYPE, ANY_LINK_TYPE, LINK_TYPE, LINK_VARIANTS, linkVariant, type LinkFilter, type LinkVariant } from './linkFilter.js';
 import { parseRelationshipId } from '../domain/ids.js';
 
 const { entityLabel: E, evidenceLabel: EV } = GRAPH;
@@ -19,33 +20,21 @@ export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
  * only those relationship groups of a dense node — a hub's many MENTIONS from documents are never
  * touched — and counts come from the degree store in constant time. Domain relationships only ever
  * join two entities (src/graph/ingest.ts), so such a count needs no check of the other end.
+ * Which links a list follows beyond that (statuses, minimum sources, co-mentions) is ./linkFilter.ts.
  */
-export const ANY_DOMAIN_TYPE = RELATIONSHIP_TYPE_NAMES.join('|');
+export { ANY_DOMAIN_TYPE };
 
 /** True when `types` asks for every relationship type (or says nothing). */
-export const isAllTypes = (types: readonly RelationshipType[] | null | undefined) =>
+export const isAllTypes = (types: readonly LinkType[] | null | undefined) =>
   !types?.length || RELATIONSHIP_TYPE_NAMES.every((type) => types.includes(type));
 
-/** Statements come in two variants: filtered by `$types`, or over all domain types (typed pattern). */
-type Variant = 'filtered' | 'allTypes';
-
-const REL: Record<Variant, string> = { filtered: 'r', allTypes: `r:${ANY_DOMAIN_TYPE}` };
-/** The type filter of each variant (a tautology for allTypes, which the planner drops). */
-const TYPE_FILTER: Record<Variant, string> = { filtered: 'type(r) IN $types', allTypes: 'true' };
-
 /** Patterns per direction; the only text spliced into Cypher, and it comes from these constants. */
-const PATTERNS: Record<Variant, Record<Direction, string>> = {
-  filtered: {
-    OUTGOING: `(e)-[${REL.filtered}]->(other:${E})`,
-    INCOMING: `(e)<-[${REL.filtered}]-(other:${E})`,
-    BOTH: `(e)-[${REL.filtered}]-(other:${E})`,
-  },
-  allTypes: {
-    OUTGOING: `(e)-[${REL.allTypes}]->(other:${E})`,
-    INCOMING: `(e)<-[${REL.allTypes}]-(other:${E})`,
-    BOTH: `(e)-[${REL.allTypes}]-(other:${E})`,
-  },
-};
+const pattern = (variant: LinkVariant, direction: Direction) =>
+  ({
+    OUTGOING: `(e)-[${variant.rel}]->(other:${E})`,
+    INCOMING: `(e)<-[${variant.rel}]-(other:${E})`,
+    BOTH: `(e)-[${variant.rel}]-(other:${E})`,
+  })[direction];
 
 /** Degree-store counts of all domain relationships of `e` (constant time, also for hubs). */
 const DEGREE_ALL: Record<Direction, string> = {
@@ -55,54 +44,51 @@ const DEGREE_ALL: Record<Direction, string> = {
 };
 
 const DIRECTIONS: Direction[] = ['OUTGOING', 'INCOMING', 'BOTH'];
-const VARIANTS: Variant[] = ['filtered', 'allTypes'];
 
 /** Projection of a relationship into a RelationshipRecord, endpoints included. */
 export const RELATIONSHIP_PROJECTION = (r: string) => `{
-  id: ${r}.id, type: type(${r}), basis: ${r}.basis,
+  id: ${r}.id, type: ${LINK_TYPE(r)}, basis: ${r}.basis,
+  curation: coalesce(${r}.curation, 'CURATED'), sources: coalesce(${r}.sources, 1),
   sourceId: startNode(${r}).id, targetId: endNode(${r}).id,
   source: ${ENTITY_PROJECTION(`startNode(${r})`)}, target: ${ENTITY_PROJECTION(`endNode(${r})`)}
 }`;
 
-type Family = Record<Variant, Record<Direction, Statement>>;
+type Family = Map<string, Statement>;
 
-const family = (build: (variant: Variant, direction: Direction) => Statement): Family =>
-  Object.fromEntries(
-    VARIANTS.map((variant) => [variant, Object.fromEntries(DIRECTIONS.map((direction) => [direction, build(variant, direction)]))]),
-  ) as Family;
+/** One statement per link variant and direction, keyed by `variant.key|direction`. */
+const family = (base: string, build: (variant: LinkVariant, direction: Direction) => string, variants: readonly LinkVariant[] = LINK_VARIANTS): Family =>
+  new Map(
+    variants.flatMap((variant) =>
+      DIRECTIONS.map((direction) => [`${variant.key}|${direction}`, { name: `${base}.${direction}${variant.key}`, cypher: build(variant, direction) }] as const),
+    ),
+  );
 
-const nameOf = (base: string, variant: Variant, direction: Direction) => `${base}.${direction}${variant === 'allTypes' ? '.allTypes' : ''}`;
+const statementOf = (statements: Family, variant: LinkVariant, direction: Direction) => statements.get(`${variant.key}|${direction}`)!;
 
-const relationshipPages = family((variant, direction) => ({
-  name: nameOf('relationships.pages', variant, direction),
-  cypher: `
+const relationshipPages = family('relationships.pages', (variant, direction) => `
     UNWIND $ids AS id
     MATCH (e:${E} {id: id})
     CALL (e) {
       ${
-        variant === 'allTypes'
+        variant.plain
           ? `RETURN ${DEGREE_ALL[direction]} AS total`
-          : `MATCH ${PATTERNS[variant][direction]} WHERE ${TYPE_FILTER[variant]}
+          : `MATCH ${pattern(variant, direction)} WHERE ${variant.where}
       RETURN count(r) AS total`
       }
     }
     CALL (e) {
-      MATCH ${PATTERNS[variant][direction]} WHERE ${TYPE_FILTER[variant]}
-      WITH r, other ORDER BY type(r), other.name, r.id
+      MATCH ${pattern(variant, direction)} WHERE ${variant.where}
+      WITH r, other ORDER BY ${LINK_TYPE('r')}, other.name, r.id
       SKIP $offset LIMIT $limit
       RETURN collect(${RELATIONSHIP_PROJECTION('r')}) AS items
     }
-    RETURN id, total, items`,
-}));
+    RETURN id, total, items`);
 
-export interface RelationshipPageArgs {
+export interface RelationshipPageArgs extends LinkFilter {
   direction: Direction;
-  types: readonly RelationshipType[] | null | undefined;
   offset: number;
   limit: number;
 }
-
-const variantOf = (types: readonly RelationshipType[] | null | undefined): Variant => (isAllTypes(types) ? 'allTypes' : 'filtered');
 
 /** A page of relationships for each entity id (empty page for unknown ids). */
 export async function getRelationshipPages(
@@ -111,10 +97,10 @@ export async function getRelationshipPages(
   ids: readonly string[],
   args: RelationshipPageArgs,
 ): Promise<Map<string, Page<RelationshipRecord>>> {
-  const variant = variantOf(args.types);
-  const rows = await client.read<{ id: string; total: number; items: RelationshipRecord[] }>(relationshipPages[variant][args.direction], {
+  const { variant, params } = linkVariant(args);
+  const rows = await client.read<{ id: string; total: number; items: RelationshipRecord[] }>(statementOf(relationshipPages, variant, args.direction), {
     ids,
-    ...(variant === 'filtered' ? { types: args.types } : {}),
+    ...params,
     offset: args.offset,
     limit: args.limit,
   }, deadline);
@@ -127,15 +113,13 @@ export async function getRelationshipPages(
  * hub's relationships twice.) The statement also returns the entity's degree (degree store,
  * constant time), the fingerprint of the client's neighbour-page cache (./cache.ts).
  */
-const neighborPages = family((variant, direction) => ({
-  name: nameOf('relationships.neighbors', variant, direction),
-  cypher: `
+const neighborPages = family('relationships.neighbors', (variant, direction) => `
     UNWIND $ids AS id
     MATCH (e:${E} {id: id})
     CALL (e) {
-      MATCH ${PATTERNS[variant][direction]}
-      WHERE ${TYPE_FILTER[variant]} AND ($kinds IS NULL OR other.kind IN $kinds)
-      WITH other, collect(DISTINCT type(r)) AS relationshipTypes, count(r) AS relationshipCount
+      MATCH ${pattern(variant, direction)}
+      WHERE ${variant.where} AND ($kinds IS NULL OR other.kind IN $kinds)
+      WITH other, collect(DISTINCT ${LINK_TYPE('r')}) AS relationshipTypes, count(r) AS relationshipCount
       RETURN collect({ other: other, relationshipTypes: relationshipTypes, relationshipCount: relationshipCount }) AS neighbors
     }
     CALL (neighbors) {
@@ -144,8 +128,7 @@ const neighborPages = family((variant, direction) => ({
       SKIP $offset LIMIT $limit
       RETURN collect({ entity: ${ENTITY_PROJECTION('n.other')}, relationshipTypes: n.relationshipTypes, relationshipCount: n.relationshipCount }) AS items
     }
-    RETURN id, size(neighbors) AS total, items, ${variant === 'allTypes' ? DEGREE_ALL[direction] : 'null'} AS degree`,
-}));
+    RETURN id, size(neighbors) AS total, items, ${variant.plain ? DEGREE_ALL[direction] : 'null'} AS degree`);
 
 export interface NeighborPageArgs extends RelationshipPageArgs {
   kinds: readonly EntityKind[] | null | undefined;
@@ -165,13 +148,13 @@ export async function getNeighborPages(
   ids: readonly string[],
   args: NeighborPageArgs,
 ): Promise<Map<string, Page<NeighborRecord>>> {
-  const variant = variantOf(args.types);
+  const { variant, params } = linkVariant(args);
   const result = new Map<string, Page<NeighborRecord>>();
   const cache = client.cache;
   const generation = cache.generation;
 
   let pending = [...ids];
-  const dense = variant === 'allTypes' ? pending.filter((id) => cache.isDense(id)) : [];
+  const dense = variant.plain ? pending.filter((id) => cache.isDense(id)) : [];
   if (dense.length) {
     const degrees = await getDegrees(client, deadline, dense, args.direction, null);
     for (const id of dense) {
@@ -182,9 +165,9 @@ export async function getNeighborPages(
   }
   if (!pending.length) return result;
 
-  const rows = await client.read<{ id: string; total: number; items: NeighborRecord[]; degree: number | null }>(neighborPages[variant][args.direction], {
+  const rows = await client.read<{ id: string; total: number; items: NeighborRecord[]; degree: number | null }>(statementOf(neighborPages, variant, args.direction), {
     ids: pending,
-    ...(variant === 'filtered' ? { types: args.types } : {}),
+    ...params,
     kinds: args.kinds?.length ? args.kinds : null,
     offset: args.offset,
     limit: args.limit,
@@ -192,18 +175,21 @@ export async function getNeighborPages(
   for (const row of rows) {
     const page = { items: row.items, totalCount: row.total, offset: args.offset };
     result.set(row.id, page);
-    if (row.degree !== null) cache.keep(row.id, neighborPageKey(row.id, args), page, row.degree, generation);
+    if (variant.plain && row.degree !== null) cache.keep(row.id, neighborPageKey(row.id, args), page, row.degree, generation);
   }
   return result;
 }
 
-const degrees = family((variant, direction) => ({
-  name: nameOf('relationships.degree', variant, direction),
-  cypher: `
+/** The variants `getDegrees` can reach (it filters by type only). */
+export const DEGREE_VARIANTS = [null, [...RELATIONSHIP_TYPE_NAMES, CO_MENTION], ['LEADS']].map((types) => linkVariant({ types: types as LinkType[] | null }).variant);
+
+const degrees = family('relationships.degree', (variant, direction) => `
     UNWIND $ids AS id
     MATCH (e:${E} {id: id})
-    RETURN id, ${variant === 'allTypes' ? DEGREE_ALL[direction] : `COUNT { ${PATTERNS[variant][direction]} WHERE ${TYPE_FILTER[variant]} }`} AS degree`,
-}));
+    RETURN id, ${variant.plain ? DEGREE_ALL[direction] : `COUNT { ${pattern(variant, direction)} WHERE ${variant.where} }`} AS degree`,
+  // `degree` takes types only: all typed links, with co-mentions, or a list of types.
+  DEGREE_VARIANTS,
+);
 
 /** Number of relationships of each entity. */
 export async function getDegrees(
@@ -211,10 +197,10 @@ export async function getDegrees(
   deadline: Deadline,
   ids: readonly string[],
   direction: Direction,
-  types: readonly RelationshipType[] | null | undefined,
+  types: readonly LinkType[] | null | undefined,
 ): Promise<Map<string, number>> {
-  const variant = variantOf(types);
-  const rows = await client.read<{ id: string; degree: number }>(degrees[variant][direction], { ids, ...(variant === 'filtered' ? { types } : {}) }, deadline);
+  const { variant, params } = linkVariant({ types });
+  const rows = await client.read<{ id: string; degree: number }>(statementOf(degrees, variant, direction), { ids, ...params }, deadline);
   return new Map(rows.map((row) => [row.id, row.degree]));
 }
 
@@ -223,7 +209,7 @@ const relationshipsByIds: Statement = {
   name: 'relationships.byIds',
   cypher: `
     UNWIND $relationships AS rel
-    MATCH (:${E} {id: rel.source})-[r]->(:${E} {id: rel.target})
+    MATCH (:${E} {id: rel.source})-[r:${ANY_LINK_TYPE}]->(:${E} {id: rel.target})
     WHERE r.id = rel.id
     RETURN ${RELATIONSHIP_PROJECTION('r')} AS relationship`,
 };

@@ -3,8 +3,9 @@ import type { GraphClient, Statement } from './client.js';
 import type { Deadline } from './deadline.js';
 import type { ConnectedEntityRecord, EntityRecord, StatsRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
-import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES } from '../domain/vocabulary.js';
-import { ANY_DOMAIN_TYPE } from './relationships.js';
+import { DEFAULT_STATUSES, ENTITY_KIND_NAMES, GRAPH, LINK_TYPE_NAMES, type CurationStatus } from '../domain/vocabulary.js';
+import { LINK_TYPE } from './linkFilter.js';
+import { ANY_DOMAIN_TYPE } from './linkFilter.js';
 
 const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 
@@ -15,17 +16,46 @@ const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 const statsStatement: Statement = {
   name: 'stats.counts',
   cypher: `
-    WITH [${ENTITY_KIND_NAMES.map((kind) => `{ kind: '${kind}', count: COUNT { (:${kind}) } }`).join(',\n          ')}] AS entitiesByKind,
-         [${RELATIONSHIP_TYPE_NAMES.map((type) => `{ type: '${type}', count: COUNT { ()-[:${type}]->() } }`).join(',\n          ')}] AS relationshipsByType
+    // Rejected entities are few and found through the curation index; rejected links have types of their own.
+    WITH [${ENTITY_KIND_NAMES.map((kind) => `{ kind: '${kind}', count: COUNT { (:${kind}) } - COUNT { (e:${E} {curation: 'REJECTED'}) WHERE e.kind = '${kind}' } }`).join(',\n          ')}] AS entitiesByKind,
+         [${LINK_TYPE_NAMES.map((type) => `{ type: '${type}', count: COUNT { ()-[:${type}]->() } }`).join(',\n          ')}] AS relationshipsByType
     RETURN entitiesByKind, relationshipsByType,
            COUNT { (:${D}) } AS documentCount,
            COUNT { ()-[:${MENTIONS}]->() } AS mentionCount,
-           COUNT { (:${E}) } AS entityCount,
+           reduce(total = 0, row IN entitiesByKind | total + row.count) AS entityCount,
            reduce(total = 0, row IN relationshipsByType | total + row.count) AS relationshipCount`,
 };
 
-export async function getStats(client: GraphClient, deadline: Deadline): Promise<StatsRecord> {
-  const [row] = await client.read<StatsRecord>(statsStatement, {}, deadline);
+/** With explicit statuses: every entity and link is read (a dashboard's rare question, not the default). */
+const statsByStatusStatement: Statement = {
+  name: 'stats.countsByStatus',
+  cypher: `
+    CALL () {
+      MATCH (e:${E}) WHERE coalesce(e.curation, 'CURATED') IN $statuses
+      WITH e.kind AS kind, count(*) AS count
+      RETURN collect({ kind: kind, count: count }) AS kindRows
+    }
+    CALL () {
+      MATCH (:${E})-[r]->(:${E}) WHERE ${LINK_TYPE('r')} IN $types AND coalesce(r.curation, 'CURATED') IN $statuses
+      WITH ${LINK_TYPE('r')} AS type, count(*) AS count
+      RETURN collect({ type: type, count: count }) AS typeRows
+    }
+    WITH [kind IN $kinds | { kind: kind, count: coalesce([row IN kindRows WHERE row.kind = kind | row.count][0], 0) }] AS entitiesByKind,
+         [type IN $types | { type: type, count: coalesce([row IN typeRows WHERE row.type = type | row.count][0], 0) }] AS relationshipsByType
+    RETURN entitiesByKind, relationshipsByType,
+           COUNT { (:${D}) } AS documentCount,
+           COUNT { ()-[:${MENTIONS}]->() } AS mentionCount,
+           reduce(total = 0, row IN entitiesByKind | total + row.count) AS entityCount,
+           reduce(total = 0, row IN relationshipsByType | total + row.count) AS relationshipCount`,
+};
+
+const isDefault = (statuses: readonly CurationStatus[] | null | undefined) =>
+  !statuses?.length || (statuses.length === DEFAULT_STATUSES.length && DEFAULT_STATUSES.every((s) => statuses.includes(s)));
+
+export async function getStats(client: GraphClient, deadline: Deadline, statuses?: readonly CurationStatus[] | null): Promise<StatsRecord> {
+  const [row] = isDefault(statuses)
+    ? await client.read<StatsRecord>(statsStatement, {}, deadline)
+    : await client.read<StatsRecord>(statsByStatusStatement, { statuses, kinds: ENTITY_KIND_NAMES, types: LINK_TYPE_NAMES }, deadline);
   return row!;
 }
 

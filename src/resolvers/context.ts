@@ -2,6 +2,7 @@
 import type { GraphClient } from '../graph/client.js';
 import type { Deadline } from '../graph/deadline.js';
 import type { ApiKeyRole } from '../config.js';
+import type { ArticleExtractor } from '../domain/machineExtraction.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Who is calling: the holder of a valid API key. */
@@ -18,9 +19,29 @@ export interface GraphContext {
   loaders: Loaders;
   /** The API key's holder, or null for anonymous requests. */
   principal: Principal | null;
+  /** Turns raw articles into machine extractions (src/extraction, made in main.ts); null: ingestArticle is unavailable. */
+  extractor: ArticleExtractor | null;
+  /** Longest article text ingestArticle accepts (config.nlp.maxTextChars). */
+  maxArticleChars: number;
 }
 
+/** What ingestArticle needs, created once in main.ts. */
+export interface ArticleServices {
+  extractor: ArticleExtractor;
+  maxTextChars: number;
+}
+
+/** Used when no article services are configured (tests of other fields). */
+export const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
+
 /** A fresh context per request: loaders cache only within one request. */
-export function createContext(graph: GraphClient, deadline: Deadline, principal: Principal | null = null): GraphContext {
-  return { graph, deadline, loaders: createLoaders(graph, deadline), principal };
+export function createContext(graph: GraphClient, deadline: Deadline, principal: Principal | null = null, articles: ArticleServices | null = null): GraphContext {
+  return {
+    graph,
+    deadline,
+    loaders: createLoaders(graph, deadline),
+    principal,
+    extractor: articles?.extractor ?? null,
+    maxArticleChars: articles?.maxTextChars ?? DEFAULT_MAX_ARTICLE_CHARS,
+  };
 }

@@ -6,25 +6,30 @@ import type { EntityResolvers, NodeResolvers, Resolvers } from '../generated/res
 import type { DocumentRecord, EntityRecord, RelationshipRecord } from '../graph/records.js';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../domain/vocabulary.js';
 import { classifyId } from '../domain/ids.js';
-import { pageWindow, toConnection, toEdgeConnection } from './pagination.js';
+import { boundedCount, MAX_MIN_SOURCES, pageWindow, toConnection, toEdgeConnection } from './pagination.js';
 
 type EntityTypeResolvers = NonNullable<Resolvers['Actor']>;
 
 const sharedEntityFields: EntityTypeResolvers = {
-  async relationships(entity, { direction, types, first, after }, { loaders }) {
+  async relationships(entity, { direction, types, statuses, minSources, includeCoMentions, first, after }, { loaders }) {
     const window = pageWindow(first, after);
-    const page = await loaders.relationships({ direction: direction ?? 'BOTH', types, ...window }).load(entity.id);
+    const filter = { types, statuses, minSources: boundedCount('minSources', minSources, 1, 1, MAX_MIN_SOURCES), includeCoMentions };
+    const page = await loaders.relationships({ direction: direction ?? 'BOTH', ...filter, ...window }).load(entity.id);
     for (const relationship of page.items) loaders.primeEntities(relationship.source, relationship.target);
     return toConnection(page);
   },
-  async neighbors(entity, { direction, types, kinds, first, after }, { loaders }) {
+  async neighbors(entity, { direction, types, kinds, statuses, includeCoMentions, first, after }, { loaders }) {
     const window = pageWindow(first, after);
-    const page = await loaders.neighbors({ direction: direction ?? 'BOTH', types, kinds, ...window }).load(entity.id);
+    const page = await loaders.neighbors({ direction: direction ?? 'BOTH', types, kinds, statuses, includeCoMentions, ...window }).load(entity.id);
     return toEdgeConnection(page, (neighbor, cursor) => ({ ...neighbor, cursor }));
   },
   async mentions(entity, { first, after }, { loaders }) {
     return toConnection(await loaders.entityMentions(pageWindow(first, after)).load(entity.id));
   },
+  curation: (entity) => entity.curation ?? 'CURATED',
+  sources: (entity, _args, { loaders }) => loaders.entitySources.load(entity.id),
+  merges: (entity, _args, { loaders }) => loaders.merges.load(entity.id),
+  candidates: (entity, _args, { loaders }) => loaders.candidates.load(entity.id),
   degree(entity, { direction, types }, { loaders }) {
     return loaders.degree({ direction: direction ?? 'BOTH', types }).load(entity.id);
   },

@@ -26,7 +26,7 @@ async function requireDocument(loaders: Loaders, id: string) {
   return document;
 }
 
-export const linkResolvers: Pick<Resolvers, 'Relationship' | 'Evidence' | 'Document' | 'Mention' | 'NeighborEdge'> = {
+export const linkResolvers: Pick<Resolvers, 'Relationship' | 'Evidence' | 'Document' | 'Mention' | 'NeighborEdge' | 'EntityMerge'> = {
   Relationship: {
     source: (relationship, _args, { loaders }) => requireEntity(loaders, relationship.sourceId, relationship.source),
     target: (relationship, _args, { loaders }) => requireEntity(loaders, relationship.targetId, relationship.target),
@@ -34,6 +34,11 @@ export const linkResolvers: Pick<Resolvers, 'Relationship' | 'Evidence' | 'Docum
   },
   Evidence: {
     document: (evidence, _args, { loaders }) => requireDocument(loaders, evidence.documentId),
+    extractor: (evidence) => (evidence.extractorName ? { name: evidence.extractorName, version: evidence.extractorVersion ?? '' } : null),
+    confidence: (evidence) => evidence.confidence ?? null,
+  },
+  EntityMerge: {
+    survivor: (merge, _args, { loaders }) => requireEntity(loaders, merge.survivorId),
   },
   Document: {
     async mentions(document, { first, after }, { loaders }) {

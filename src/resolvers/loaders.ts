@@ -6,11 +6,12 @@
 import DataLoader from 'dataloader';
 import type { GraphClient } from '../graph/client.js';
 import type { Deadline } from '../graph/deadline.js';
-import type { DocumentRecord, EntityRecord, EvidenceRecord, MentionRecord, NeighborRecord, Page, RelationshipRecord } from '../graph/records.js';
-import { getEntitiesByIds } from '../graph/entities.js';
+import type { DocumentRecord, EntityRecord, MergeRecord, EvidenceRecord, MentionRecord, NeighborRecord, Page, RelationshipRecord } from '../graph/records.js';
+import { getEntityCandidates, getEntitySources, resolveEntityIds } from '../graph/entities.js';
+import { getMergesInto } from '../graph/merge.js';
 import { getDegrees, getEvidence, getNeighborPages, getRelationshipPages, getRelationshipsByIds, type NeighborPageArgs, type RelationshipPageArgs, type Direction } from '../graph/relationships.js';
 import { getDocumentsByIds, getMentionsInDocuments, getMentionsOfEntities } from '../graph/documents.js';
-import type { RelationshipType } from '../domain/vocabulary.js';
+import type { LinkType } from '../domain/vocabulary.js';
 import type { Window } from './pagination.js';
 
 const emptyPage = <T>(offset: number): Page<T> => ({ items: [], totalCount: 0, offset });
@@ -40,7 +41,16 @@ function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<
 }
 
 export function createLoaders(graph: GraphClient, deadline: Deadline) {
-  const entity = byId<EntityRecord>((ids) => getEntitiesByIds(graph, deadline, ids));
+  // Keyed by the id asked for: a merged-away id loads its survivor.
+  const entity = new DataLoader<string, EntityRecord | null>(async (ids) => {
+    const found = await resolveEntityIds(graph, deadline, ids);
+    return ids.map((id) => found.get(id) ?? null);
+  });
+  const perId = <V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, fallback: V) =>
+    new DataLoader<string, V>(async (ids) => {
+      const found = await fetch(ids);
+      return ids.map((id) => found.get(id) ?? fallback);
+    });
   /** Entities that arrive inside other records are primed, so asking for them again is free. */
   const primeEntities = (...records: (EntityRecord | undefined)[]) => {
     for (const record of records) if (record) entity.prime(record.id, record);
@@ -48,6 +58,9 @@ export function createLoaders(graph: GraphClient, deadline: Deadline) {
   return {
     entity,
     primeEntities,
+    entitySources: perId((ids) => getEntitySources(graph, deadline, ids), 0),
+    candidates: perId<EntityRecord[]>((ids) => getEntityCandidates(graph, deadline, ids), []),
+    merges: perId<MergeRecord[]>((ids) => getMergesInto(graph, deadline, ids), []),
     document: byId<DocumentRecord>((ids) => getDocumentsByIds(graph, deadline, ids)),
     relationship: byId<RelationshipRecord>((ids) => getRelationshipsByIds(graph, deadline, ids)),
     evidence: new DataLoader<string, EvidenceRecord[]>(async (ids) => {
@@ -56,7 +69,7 @@ export function createLoaders(graph: GraphClient, deadline: Deadline) {
     }),
     relationships: family<RelationshipPageArgs, Page<RelationshipRecord>>((ids, args) => getRelationshipPages(graph, deadline, ids, args), (args) => emptyPage(args.offset)),
     neighbors: family<NeighborPageArgs, Page<NeighborRecord>>((ids, args) => getNeighborPages(graph, deadline, ids, args), (args) => emptyPage(args.offset)),
-    degree: family<{ direction: Direction; types: readonly RelationshipType[] | null | undefined }, number>(
+    degree: family<{ direction: Direction; types: readonly LinkType[] | null | undefined }, number>(
       (ids, args) => getDegrees(graph, deadline, ids, args.direction, args.types),
       () => 0,
     ),

@@ -5,6 +5,7 @@ import { ingestExtraction, IngestConflictError } from '../graph/ingest.js';
 import { deleteDocument } from '../graph/deleteDocument.js';
 import { requireEditor } from './authorization.js';
 import { conflict, invalidInput, notFound } from '../domain/errors.js';
+import { reviewMutation } from './review.js';
 
 /** GraphQL sends omitted optional input fields as null; the extraction shape omits them instead. */
 function withoutNulls(value: unknown): unknown {
@@ -20,6 +21,8 @@ function withoutNulls(value: unknown): unknown {
 }
 
 export const Mutation: MutationResolvers = {
+  ...reviewMutation,
+
   async ingestDocument(_root, { input }, context) {
     requireEditor(context);
     const checked = checkExtraction(withoutNulls(input));

@@ -60,3 +60,6 @@ export function toEdgeConnection<T, E>(page: Page<T>, toEdge: (item: T, cursor: 
   const { pageInfo, totalCount, edges } = toConnection(page);
   return { edges: edges.map((edge) => toEdge(edge.node, edge.cursor)), pageInfo, totalCount };
 }
+
+/** Upper bound of `minSources` (documented in the schema). */
+export const MAX_MIN_SOURCES = 1000;

@@ -19,7 +19,7 @@ import { routeNotFound, unauthenticated } from '../domain/errors.js';
 import type { GraphClient } from '../graph/client.js';
 import { deadlineAfter } from '../graph/deadline.js';
 import { EXAMPLES_DIR } from '../paths.js';
-import { createContext, type GraphContext } from '../resolvers/context.js';
+import { createContext, type ArticleServices, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
 import { authenticate } from './auth.js';
 import { createErrorFormatter } from './formatError.js';
@@ -48,6 +48,8 @@ export interface RequestContext extends GraphContext {
 export interface AppOptions {
   config: Config;
   graph: GraphClient;
+  /** The article extractor behind ingestArticle; without it that mutation answers SERVICE_UNAVAILABLE. */
+  articles?: ArticleServices | null;
   logger: Logger;
   /**
    * Pass the instance whose `observeQuery` the GraphClient reports to, so Neo4j timings appear
@@ -67,7 +69,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function createApp({ config, graph, logger, metrics = createMetrics() }: AppOptions): App {
+export function createApp({ config, graph, logger, metrics = createMetrics(), articles = null }: AppOptions): App {
   metrics.watchGraph(graph);
   const exchanges = createExchanges(logger, metrics);
   const app = express();
@@ -110,7 +112,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics() }: 
     const principal = authenticate(authorization, config.auth.apiKeys);
     if (!principal && config.auth.readsRequireApiKey) throw unauthenticated('This API needs an API key: send "Authorization: Bearer <key>"');
     // The deadline starts once the body is parsed: only time spent on the database counts.
-    return { ...createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal), requestId, log };
+    return { ...createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal, articles), requestId, log };
   };
   const graphql = serveGraphql(
     createGraphqlHandler({ apollo, context, bodyLimitBytes: config.http.bodyLimitBytes, corsOrigins: config.http.corsOrigins, isStarted: () => started }),

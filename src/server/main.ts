@@ -6,12 +6,17 @@
  * a log file, not to a pipe of ours, so a killed API leaves it running and the next start reuses
  * it through its pid file. With NEO4J_URI the API starts even while that server is away: it
  * answers /health/ready with 503 and keeps retrying migrations and the seed in the background.
+ * Without NLP_URL it also runs the bundled Stanford CoreNLP server the same way, started in the
+ * background: the API is ready before CoreNLP, and the first article ingest waits for it.
  */
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { startLocalCoreNlp, type RunningCoreNlp } from '../embedded/localCoreNlp.js';
 import { runningPid, startLocalNeo4j, stopPid, type RunningNeo4j } from '../embedded/localNeo4j.js';
 import { GraphCache } from '../graph/cache.js';
 import { GraphClient } from '../graph/client.js';
 import { applyMigrations } from '../graph/migrations.js';
+import { candidateFinder } from '../graph/findEntities.js';
+import { createArticleExtractor } from '../extraction/index.js';
 import { seedIfEmpty } from '../graph/seed.js';
 import { createApp, DRAIN_GRACE_MS, type App } from './app.js';
 import { createLogger } from './logger.js';
@@ -46,12 +51,24 @@ let local: RunningNeo4j | undefined;
 /** Set before the local server is started, so a signal during its start-up can still stop it. */
 let mayOwnLocal = false;
 let retryTimer: NodeJS.Timeout | undefined;
+/** The bundled CoreNLP, when this process started it (or is starting it). */
+let localNlp: Promise<RunningCoreNlp> | undefined;
 let shuttingDown = false;
 
 /** The local Neo4j's pid if this process started it; a server it merely reused is left running. */
 function ownedNeo4jPid(): number | undefined {
   if (local) return local.startedHere ? local.pid : undefined;
   return mayOwnLocal ? runningPid(config.localNeo4j.dataDir) : undefined;
+}
+
+/** Starts the bundled CoreNLP in the background (reusing one already running), in our process group like Neo4j. */
+function startCoreNlp(): Promise<RunningCoreNlp> {
+  localNlp = startLocalCoreNlp({ ...config.localNlp, log: (line) => logger.info(line) });
+  localNlp.then(
+    (server) => logger.info(`CoreNLP ready on ${server.url}${server.startedHere ? '' : ' (already running)'}`),
+    (error: unknown) => logger.error({ err: error }, 'CoreNLP did not start; article ingests answer SERVICE_UNAVAILABLE'),
+  );
+  return localNlp;
 }
 
 async function shutdown(reason: string, exitCode: number): Promise<never> {
@@ -70,6 +87,11 @@ async function shutdown(reason: string, exitCode: number): Promise<never> {
     logger.error({ err: error }, 'Error while draining HTTP requests');
   }
   await graph?.close().catch((error: unknown) => logger.error({ err: error }, 'Error while closing the Neo4j driver'));
+  const nlp = await localNlp?.catch(() => undefined);
+  if (nlp?.startedHere) {
+    logger.info(`Stopping CoreNLP (pid ${nlp.pid})…`);
+    await stopPid(nlp.pid, 10_000);
+  }
   const pid = ownedNeo4jPid();
   if (pid) {
     logger.info(`Stopping the local Neo4j (pid ${pid})…`);
@@ -174,7 +196,14 @@ async function run(): Promise<void> {
   const prepared = (await waitForNeo4j(graph, NEO4J_WAIT_MS)) && (await prepareDatabase(graph));
   if (shuttingDown) return;
 
-  app = createApp({ config, graph, logger, metrics });
+  // ingestArticle's extractor. Without NLP_URL the bundled CoreNLP loads its models in the
+  // background: readiness does not wait for it; the first ingest does, with a log line.
+  const extractor = createArticleExtractor(
+    { url: config.nlp.url ?? `http://127.0.0.1:${config.localNlp.port}`, annotators: config.nlp.annotators, timeoutMs: config.nlp.timeoutMs },
+    candidateFinder(graph),
+    config.nlp.url ? undefined : { ready: startCoreNlp(), onWait: () => logger.info('An article ingest is waiting for CoreNLP to finish loading its models (about half a minute after start)') },
+  );
+  app = createApp({ config, graph, logger, metrics, articles: { extractor, maxTextChars: config.nlp.maxTextChars } });
   const { url } = await app.start();
   if (prepared) {
     logger.info(`newsgraph ready at ${url}`);

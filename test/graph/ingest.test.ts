@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nameKeys } from '../../src/domain/nameKeys.js';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { validateExtraction, type ValidExtraction } from '../../src/domain/validateExtraction.js';
 import { GraphClient, type QueryObservation, type Row, type Statement } from '../../src/graph/client.js';
@@ -180,8 +181,12 @@ describe('ingesting the seed article', () => {
         { name: 'test.entityProperties', cypher: 'MATCH (e:Entity {id: $id}) RETURN properties(e) AS properties' },
         { id: e.id },
       );
-      const { aliasText, degree, ...properties } = row!.properties;
+      const { aliasText, degree, curation, nameKeys: keys, nameKeyText, ...properties } = row!.properties;
       expect(properties).toEqual({ ...e, aliases: [...new Set(e.aliases)] });
+      // A curated extraction's entities are CURATED, findable by the keys of their name and aliases.
+      expect(curation).toBe('CURATED');
+      expect(keys).toEqual(nameKeys(e.name, e.aliases));
+      expect(nameKeyText).toBe(`\u001f${nameKeys(e.name, e.aliases).join('\u001f')}\u001f`);
       expect(typeof aliasText).toBe('string');
       // The stored degree (src/graph/degree.ts): the seed's relationships with e at either end.
       expect(degree).toBe(seed.extraction.relationships.filter((r) => r.source === e.id || r.target === e.id).length);

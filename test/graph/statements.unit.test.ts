@@ -10,6 +10,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import { relationshipId } from '../../src/domain/ids.js';
+import { nameKeys } from '../../src/domain/nameKeys.js';
+import type { MachineExtraction } from '../../src/domain/machineExtraction.js';
+import type { LinkFilter } from '../../src/graph/linkFilter.js';
+import { LINK_VARIANTS } from '../../src/graph/linkFilter.js';
+import { backfillCuration } from '../../src/graph/curationBackfill.js';
+import { findEntitiesByNameKeys } from '../../src/graph/findEntities.js';
+import { contentHash, writeMachineExtraction } from '../../src/graph/ingestArticle.js';
+import { getMergesInto, mergeEntities, unmergeEntity } from '../../src/graph/merge.js';
+import { acceptEntity, acceptRelationship, changeEntityKind, getProposedOfDocument, getReviewQueue, rejectEntity, rejectRelationship, renameEntity } from '../../src/graph/review.js';
+import { DEGREE_VARIANTS } from '../../src/graph/relationships.js';
 import { GraphCache } from '../../src/graph/cache.js';
 import { describe, expect, it } from 'vitest';
 import type { ValidExtraction } from '../../src/domain/validateExtraction.js';
@@ -18,7 +28,7 @@ import type { GraphClient, Row, Statement } from '../../src/graph/client.js';
 import { backfillDegrees } from '../../src/graph/degree.js';
 import { deleteDocument } from '../../src/graph/deleteDocument.js';
 import { getDocumentsByIds, getMentionsInDocuments, getMentionsOfEntities, listDocuments } from '../../src/graph/documents.js';
-import { getEntitiesByIds, listEntities, searchEntities, type EntityOrder } from '../../src/graph/entities.js';
+import { getEntitiesByIds, getEntityCandidates, getEntitySources, listEntities, searchEntities, type EntityOrder } from '../../src/graph/entities.js';
 import { getShortestPaths, getSubgraph, MAX_PATH_HOPS, MAX_SUBGRAPH_DEPTH } from '../../src/graph/explore.js';
 import { ingestExtraction, isGraphEmpty } from '../../src/graph/ingest.js';
 import { applyMigrations, currentMigrationVersion } from '../../src/graph/migrations.js';
@@ -40,13 +50,39 @@ const CANNED: Record<string, Row[]> = {
   'delete.settleRelationships': [{ removed: 1, endpoints: ['actor:a', 'unit:b'], removedEndpoints: ['actor:a', 'unit:b'] }],
   'delete.orphanEntities': [{ removed: 0 }],
   'stats.counts': [{}],
+  'stats.countsByStatus': [{}],
+  'delete.unsupportedProposed': [{ removed: 0, relationships: 0, others: [] }],
+  'curation.backfillRead': [{ id: 'actor:a', name: 'A', aliases: [] }],
+  'article.documentByHash': [{ sameText: null, idTaken: false }],
+  'article.rejectedLinks': [{ ids: [] }],
+  'review.linkType': [{ type: 'LEADS', curation: 'PROPOSED' }],
+  'review.entityCuration': [{ id: 'actor:a' }],
+  'review.readNames': [{ name: 'A', aliases: [] }],
+  'review.linksOfDocument': [{ ids: [relationshipId({ source: 'actor:a', type: 'LEADS', target: 'unit:b' })] }],
+  'merge.entities': [
+    { id: 'actor:s', kind: 'Actor', name: 'S', aliases: [] },
+    { id: 'actor:m', kind: 'Actor', name: 'M', aliases: [] },
+  ],
+  'merge.linksOf': [{ type: 'LEADS', source: 'actor:m', target: 'unit:b', props: { id: 'actor:m|LEADS|unit:b' } }],
+  'merge.find': [
+    {
+      mergeId: 'x',
+      survivorId: 'actor:s',
+      survivorActive: true,
+      kind: 'Actor',
+      links: JSON.stringify([{ type: 'LEADS', source: 'actor:m', target: 'unit:b', props: { id: 'actor:m|LEADS|unit:b' } }]),
+      addedAliases: [],
+    },
+  ],
+  'merge.dropCopies': [{ relationshipIds: [] }],
+  'merge.survivorNames': [{ name: 'S', aliases: ['M'] }],
 };
 
 /** A GraphClient that records each statement and answers with canned rows, never a database. */
-function recordingClient(calls: Call[]): GraphClient {
+function recordingClient(calls: Call[], overrides: Record<string, Row[]> = {}): GraphClient {
   const run = async (statement: Statement, params: Record<string, unknown> = {}): Promise<Row[]> => {
     calls.push({ name: statement.name, cypher: statement.cypher, params });
-    return CANNED[statement.name] ?? [];
+    return overrides[statement.name] ?? CANNED[statement.name] ?? [];
   };
   const client = { cache: new GraphCache(), read: run, write: run, writeTransaction: (work: (r: typeof run) => Promise<unknown>) => work(run) };
   return client as unknown as GraphClient;
@@ -72,6 +108,27 @@ function everyKindExtraction(): ValidExtraction {
   } as unknown as ValidExtraction;
 }
 
+/** Link filters reaching every link variant (./linkFilter.ts): statuses × co-mentions × minimum sources × types. */
+const LINK_FILTERS: LinkFilter[] = [null, ['CURATED' as const], ['CURATED' as const, 'PROPOSED' as const, 'REJECTED' as const], ['REJECTED' as const]].flatMap((statuses) =>
+  [false, true].flatMap((includeCoMentions) => [1, 2].flatMap((minSources) => TYPE_CHOICES.map((types) => ({ statuses, includeCoMentions, minSources, types })))),
+);
+
+/** A machine extraction with a typed link and a co-mention, as the extractor hands it over. */
+function machineExtraction(): MachineExtraction {
+  const text = 'Alpha leads Beta.';
+  const entity = (id: string, name: string) => ({ entity: { id, kind: 'Actor' as const, actorType: 'PERSON' as const, name, aliases: [], description: 'x' }, resolution: 'AMBIGUOUS' as const, candidates: ['actor:c'], confidence: 0.5 });
+  const evidence = [{ quote: text, start: 0, end: text.length, basis: 'STATED' as const }];
+  return {
+    document: { id: 'doc:m', title: 't', source: 's', url: null, publishedAt: null, text, contentHash: contentHash(text) },
+    extractor: { name: 'x', version: '1' },
+    entities: [entity('actor:alpha', 'Alpha'), entity('actor:beta', 'Beta')],
+    relationships: [
+      { type: 'LEADS', source: 'actor:alpha', target: 'actor:beta', confidence: 0.5, evidence },
+      { type: 'CO_MENTIONED_WITH', source: 'actor:beta', target: 'actor:alpha', confidence: 0.5, evidence },
+    ],
+  };
+}
+
 /** Calls every public data function of src/graph, over each statement variant it chooses between. */
 async function recordAll(): Promise<Call[]> {
   const calls: Call[] = [];
@@ -85,19 +142,41 @@ async function recordAll(): Promise<Call[]> {
   await getMentionsOfEntities(client, NO_DEADLINE, ids, 0, 10);
   await getMentionsInDocuments(client, NO_DEADLINE, ['doc:d'], 0, 10);
   for (const direction of DIRECTIONS) {
-    for (const types of TYPE_CHOICES) {
-      await getRelationshipPages(client, NO_DEADLINE, ids, { direction, types, offset: 0, limit: 10 });
-      await getNeighborPages(client, NO_DEADLINE, ids, { direction, types, kinds: ['Actor'], offset: 0, limit: 10 });
-      await getDegrees(client, NO_DEADLINE, ids, direction, types);
+    for (const filter of LINK_FILTERS) {
+      await getRelationshipPages(client, NO_DEADLINE, ids, { direction, ...filter, offset: 0, limit: 10 });
+      await getNeighborPages(client, NO_DEADLINE, ids, { direction, ...filter, kinds: ['Actor'], offset: 0, limit: 10 });
     }
+    for (const types of [null, [...RELATIONSHIP_TYPE_NAMES, 'CO_MENTIONED_WITH' as const], ['LEADS' as const]]) await getDegrees(client, NO_DEADLINE, ids, direction, types);
   }
   await getRelationshipsByIds(client, NO_DEADLINE, [relationshipId({ source: 'actor:a', type: 'LEADS', target: 'unit:b' })]);
   await getEvidence(client, NO_DEADLINE, [relationshipId({ source: 'actor:a', type: 'LEADS', target: 'unit:b' })]);
-  for (const types of TYPE_CHOICES) {
-    for (let depth = 0; depth <= MAX_SUBGRAPH_DEPTH; depth++) await getSubgraph(client, NO_DEADLINE, { ids, depth, kinds: null, types, limit: 50 });
-    for (let maxHops = 1; maxHops <= MAX_PATH_HOPS; maxHops++) await getShortestPaths(client, NO_DEADLINE, { fromId: 'actor:a', toId: 'unit:b', maxHops, types, first: 5 });
+  for (const filter of LINK_FILTERS) {
+    for (let depth = 0; depth <= MAX_SUBGRAPH_DEPTH; depth++) await getSubgraph(client, NO_DEADLINE, { ids, depth, kinds: null, ...filter, limit: 50 });
+    for (let maxHops = 1; maxHops <= MAX_PATH_HOPS; maxHops++) await getShortestPaths(client, NO_DEADLINE, { fromId: 'actor:a', toId: 'unit:b', maxHops, ...filter, first: 5 });
   }
   await getStats(client, NO_DEADLINE);
+  await getStats(client, NO_DEADLINE, ['CURATED']);
+  await getEntitySources(client, NO_DEADLINE, ids);
+  await getEntityCandidates(client, NO_DEADLINE, ids);
+  await findEntitiesByNameKeys(client, [{ kind: 'Actor', keys: nameKeys('Ryosei Akazawa', ['Akazawa']) }]);
+  await writeMachineExtraction(client, machineExtraction());
+  await backfillCuration(client);
+  // Review: accept and reject down each path (a proposed link, a rejected one, a co-mention).
+  await acceptRelationship(client, relationshipId({ source: 'actor:a', type: 'LEADS', target: 'unit:b' }), 'editor');
+  await rejectRelationship(client, relationshipId({ source: 'actor:a', type: 'LEADS', target: 'unit:b' }), 'editor');
+  const rejected = recordingClient(calls, { 'review.linkType': [{ type: 'LEADS', curation: 'REJECTED' }] });
+  await acceptRelationship(rejected, relationshipId({ source: 'actor:a', type: 'LEADS', target: 'unit:b' }), 'editor');
+  const coMention = recordingClient(calls, { 'review.linkType': [{ type: 'CO_MENTIONED_WITH', curation: 'PROPOSED' }] });
+  await rejectRelationship(coMention, relationshipId({ source: 'actor:a', type: 'CO_MENTIONED_WITH', target: 'unit:b' }), 'editor');
+  await acceptEntity(client, 'actor:a', 'editor');
+  await rejectEntity(client, 'actor:a', 'editor');
+  await renameEntity(client, 'actor:a', 'B', true);
+  for (const kind of ENTITY_KIND_NAMES) await changeEntityKind(client, 'actor:a', kind);
+  await getReviewQueue(client, NO_DEADLINE, 10);
+  await getProposedOfDocument(client, NO_DEADLINE, 'doc:d');
+  await mergeEntities(client, 'actor:s', ['actor:m'], 'editor');
+  await unmergeEntity(client, 'actor:m', 'editor');
+  await getMergesInto(client, NO_DEADLINE, ids);
   await getMostConnected(client, NO_DEADLINE, 5);
   await getTimeline(client, NO_DEADLINE, { from: '2025-01-01', to: null, entityId: null, first: 10 });
   await ingestExtraction(client, everyKindExtraction());
@@ -158,9 +237,11 @@ describe('the named Cypher statements of src/graph', () => {
     }
     // Every variant of each family: one per direction and type choice, depth, hop bound, order, kind, type.
     const count = (prefix: string) => [...byName.keys()].filter((name) => name.startsWith(prefix)).length;
-    for (const family of ['relationships.pages.', 'relationships.neighbors.', 'relationships.degree.']) expect(count(family), family).toBe(DIRECTIONS.length * 2);
-    expect(count('explore.subgraph.')).toBe((MAX_SUBGRAPH_DEPTH + 1) * 2);
-    expect(count('explore.paths.')).toBe(MAX_PATH_HOPS * 2);
+    for (const family of ['relationships.pages.', 'relationships.neighbors.']) expect(count(family), family).toBe(DIRECTIONS.length * LINK_VARIANTS.length);
+    expect(count('relationships.degree.')).toBe(DIRECTIONS.length * DEGREE_VARIANTS.length);
+    expect(count('explore.subgraph.')).toBe((MAX_SUBGRAPH_DEPTH + 1) * LINK_VARIANTS.length);
+    expect(count('explore.paths.')).toBe(MAX_PATH_HOPS * LINK_VARIANTS.length);
+    expect(count('review.changeKind.')).toBe(ENTITY_KIND_NAMES.length);
     expect(count('entities.list.')).toBe(ORDERS.length);
     expect(count('ingest.mergeEntities.')).toBe(ENTITY_KIND_NAMES.length);
     expect(count('ingest.mergeRelationships.')).toBe(RELATIONSHIP_TYPE_NAMES.length);

@@ -202,7 +202,7 @@ describe('NOT_FOUND', () => {
     const context = createContext(api.graph, NO_DEADLINE);
     const ghostId = relationshipId({ source: 'actor:ghost', type: 'LEADS', target: aRelationship.target });
     // A record read earlier in the request whose source entity has since been deleted.
-    context.loaders.relationship.prime(ghostId, { id: ghostId, type: 'LEADS', basis: 'STATED', sourceId: 'actor:ghost', targetId: aRelationship.target });
+    context.loaders.relationship.prime(ghostId, { id: ghostId, type: 'LEADS', basis: 'STATED', curation: 'CURATED', sources: 1, sourceId: 'actor:ghost', targetId: aRelationship.target });
     const result = await execute(
       `{ ghost: relationship(id: "${ghostId}") { id source { id } } real: relationship(id: "${A_RELATIONSHIP_ID}") { id source { id } } }`,
       context,

@@ -251,7 +251,13 @@ const PROBE_INGEST = {
  * Valid values for input types with required fields. An input type with required fields that is
  * missing here fails the walk with a message, so a new one cannot be silently skipped.
  */
-const INPUT_BASES: Record<string, unknown> = { IngestDocumentInput: PROBE_INGEST };
+/** Names of the probe entities, to undo a rename. */
+const PROBE_NAMES = new Map(PROBE_INGEST.entities.map((e) => [e.id, e.name]));
+
+const INPUT_BASES: Record<string, unknown> = {
+  IngestDocumentInput: PROBE_INGEST,
+  IngestArticleInput: { text: 'Probe Alpha of the Probe Brigade.', title: 'Probe', source: 'probe' },
+};
 
 interface Samples {
   entityId: string;
@@ -763,6 +769,12 @@ describe('bad input over HTTP', () => {
         expectHandled(answer, label, [value]);
         // A free-text field (a title, a description) is data: the ingest is valid and lands as sent.
         const written = (findProbe(answer.json?.data) as { document?: { id: string } } | undefined)?.document?.id;
+        // A rename is data too: renamed back exactly (the old name was kept as an alias).
+        const renamed = (findProbe(answer.json?.data) as { id?: string } | undefined)?.id;
+        if (site.label.startsWith('Mutation.renameEntity') && renamed) {
+          const back = await post({ query: 'mutation($id: ID!, $name: String!) { renameEntity(id: $id, name: $name, keepOldNameAsAlias: false) { id } }', variables: { id: renamed, name: PROBE_NAMES.get(renamed) } }, AS_EDITOR);
+          expect(back.json?.errors, `${label}: could not rename back`).toBeUndefined();
+        }
         if (written) {
           writes++;
           const undo = await post({ query: 'mutation($id: ID!) { deleteDocument(id: $id) { documentId } }', variables: { id: written } }, AS_EDITOR);

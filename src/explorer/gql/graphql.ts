@@ -43,6 +43,8 @@ export type RelationshipType =
   | 'BASED_AT'
   /** The source (a unit or organisation) is an instrument of the target country. Example: Japan’s Ground Self-Defense Force … */
   | 'BELONGS_TO'
+  /** Weak link: the two are named in one sentence, with no typed relation found (machine-extracted only; left out of paths, subgraphs and neighbours unless asked for). Example: Akazawa met officials in Washington as the regiment trained on Okinawa. */
+  | 'CO_MENTIONED_WITH'
   /** The source voices criticism of or concern about the target. Example: … addressing concerns from American officials regarding Japan’s reliance on U.S. military support. */
   | 'CRITICIZES'
   /** The source is meant to discourage the target from acting. Example: … their visible display of military power serves … to deter potential adversaries … */
