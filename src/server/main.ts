@@ -10,7 +10,7 @@
  * background: the API is ready before CoreNLP, and the first article ingest waits for it.
  */
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { startLocalCoreNlp, type RunningCoreNlp } from '../embedded/localCoreNlp.js';
+import { runningCoreNlpPid, startLocalCoreNlp, type RunningCoreNlp } from '../embedded/localCoreNlp.js';
 import { runningPid, startLocalNeo4j, stopPid, type RunningNeo4j } from '../embedded/localNeo4j.js';
 import { GraphCache } from '../graph/cache.js';
 import { GraphClient } from '../graph/client.js';
@@ -51,8 +51,8 @@ let local: RunningNeo4j | undefined;
 /** Set before the local server is started, so a signal during its start-up can still stop it. */
 let mayOwnLocal = false;
 let retryTimer: NodeJS.Timeout | undefined;
-/** The bundled CoreNLP, when this process started it (or is starting it). */
-let localNlp: Promise<RunningCoreNlp> | undefined;
+/** Set when this process starts the bundled CoreNLP (not when it reuses a running one). */
+let ownsNlp = false;
 let shuttingDown = false;
 
 /** The local Neo4j's pid if this process started it; a server it merely reused is left running. */
@@ -63,7 +63,8 @@ function ownedNeo4jPid(): number | undefined {
 
 /** Starts the bundled CoreNLP in the background (reusing one already running), in our process group like Neo4j. */
 function startCoreNlp(): Promise<RunningCoreNlp> {
-  localNlp = startLocalCoreNlp({ ...config.localNlp, log: (line) => logger.info(line) });
+  ownsNlp = runningCoreNlpPid(config.localNlp.stateFile) === undefined;
+  const localNlp = startLocalCoreNlp({ ...config.localNlp, log: (line) => logger.info(line) });
   localNlp.then(
     (server) => logger.info(`CoreNLP ready on ${server.url}${server.startedHere ? '' : ' (already running)'}`),
     (error: unknown) => logger.error({ err: error }, 'CoreNLP did not start; article ingests answer SERVICE_UNAVAILABLE'),
@@ -87,10 +88,11 @@ async function shutdown(reason: string, exitCode: number): Promise<never> {
     logger.error({ err: error }, 'Error while draining HTTP requests');
   }
   await graph?.close().catch((error: unknown) => logger.error({ err: error }, 'Error while closing the Neo4j driver'));
-  const nlp = await localNlp?.catch(() => undefined);
-  if (nlp?.startedHere) {
-    logger.info(`Stopping CoreNLP (pid ${nlp.pid})…`);
-    await stopPid(nlp.pid, 10_000);
+  // By its pid file: a server still loading its models is stopped too, without waiting for it.
+  const nlpPid = ownsNlp ? runningCoreNlpPid(config.localNlp.stateFile) : undefined;
+  if (nlpPid) {
+    logger.info(`Stopping CoreNLP (pid ${nlpPid})…`);
+    await stopPid(nlpPid, 10_000);
   }
   const pid = ownedNeo4jPid();
   if (pid) {

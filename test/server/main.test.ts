@@ -4,7 +4,7 @@
  * and a configuration error.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { freePort } from '../support/freePort.js';
 import { testNeo4j } from '../support/graph.js';
@@ -19,11 +19,14 @@ interface Started {
 
 const children: ChildProcess[] = [];
 
-/** Only the variables given: nothing from the developer's environment leaks into the child. */
+/**
+ * Only the variables given: nothing from the developer's environment leaks into the child. It uses
+ * the run's CoreNLP server (NLP_URL), so no test starts a second one.
+ */
 function startMain(env: Record<string, string>): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', NLP_URL: inject('nlp').url, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
