@@ -94,7 +94,50 @@ export function clusterMentions(mentions: readonly Mention[], text: string): Clu
   }
 
   for (const [acronym, expansion] of expansions) clusters.find((cluster) => cluster.mentions.includes(expansion))?.forms.add(acronym);
-  return clusters.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+  return oneOwnerPerForm(mergeSharedForms(clusters)).sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+}
+
+/** Clusters of one kind that ended up sharing a spelling ("12th Marine Littoral Regiment") are one entity. */
+function mergeSharedForms(clusters: Cluster[]): Cluster[] {
+  const owner = new Map<string, Cluster>();
+  const kept: Cluster[] = [];
+  for (const cluster of [...clusters].sort((a, b) => b.mentions.length - a.mentions.length)) {
+    const into = [...cluster.forms].map((form) => owner.get(`${cluster.kind}\u0000${canonicalKey(form)}`)).find(Boolean);
+    if (into) {
+      into.mentions.push(...cluster.mentions);
+      cluster.forms.forEach((form) => into.forms.add(form));
+      into.confidence = Math.max(into.confidence, cluster.confidence);
+    } else kept.push(cluster);
+    const target = into ?? cluster;
+    for (const form of target.forms) owner.set(`${cluster.kind}\u0000${canonicalKey(form)}`, target);
+  }
+  return kept;
+}
+
+const uses = (cluster: Cluster, form: string) => cluster.mentions.filter((m) => m.text === form).length;
+
+/** Whether `candidate` should carry `form` rather than `current`: the entity it names, else the one using it more. */
+function betterOwner(candidate: Cluster, current: Cluster, form: string): boolean {
+  if (candidate.name === form && current.name === form) return candidate.mentions.length > current.mentions.length;
+  if (candidate.name === form || current.name === form) return candidate.name === form;
+  return uses(candidate, form) > uses(current, form);
+}
+
+/**
+ * A spelling names one entity: "Tokyo" the city and "Tokyo" the government cannot both carry it. It
+ * stays with the entity it names, else with the one that uses it most.
+ */
+function oneOwnerPerForm(clusters: Cluster[]): Cluster[] {
+  const owners = new Map<string, Cluster>();
+  for (const cluster of clusters) {
+    for (const form of cluster.forms) {
+      const current = owners.get(form);
+      if (!current || betterOwner(cluster, current, form)) owners.set(form, cluster);
+    }
+  }
+  for (const cluster of clusters) for (const form of [...cluster.forms]) if (owners.get(form) !== cluster && form !== cluster.name) cluster.forms.delete(form);
+  // Two entities of different kinds with the same name: the article is ambiguous; the better attested one stays.
+  return clusters.filter((cluster) => owners.get(cluster.name) === cluster);
 }
 
 /** A surname (or given name) alone names a person already named in full; an acronym names its expansion. */
