@@ -89,13 +89,12 @@ const mergeEntitiesOfKind = Object.fromEntries(
         UNWIND $rows AS row
         MERGE (e:${E} {id: row.id})
         ON CREATE SET e:${kind}, e += row.properties, e.aliases = row.aliases
-        // A curated extraction vouches for the entity, also for one a machine proposed before.
-        SET e.curation = 'CURATED'
         // Another document may name a known entity differently: its name and aliases become aliases
         // (the stored name stays), so every mention's text is the entity's name or one of its aliases.
         ON MATCH SET e.aliases = reduce(known = e.aliases, alias IN [row.properties.name] + row.aliases |
                                    CASE WHEN alias = e.name OR alias IN known THEN known ELSE known + alias END)
-        SET e.aliasText = reduce(text = '', alias IN e.aliases | text + alias + ' | ')
+        // A curated extraction vouches for the entity, also for one a machine proposed before.
+        SET e.aliasText = reduce(text = '', alias IN e.aliases | text + alias + ' | '), e.curation = 'CURATED'
         ${ADD_NAME_KEYS('e', 'row.nameKeys')}`,
     } satisfies Statement,
   ]),

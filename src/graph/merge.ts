@@ -79,10 +79,9 @@ const copyEvidence: Statement = {
     MATCH (ev:${EV} {relationshipId: row.from})-[:${CITES}]->(d:${D})
     // The survivor's link may quote the same passage already.
     WHERE NOT EXISTS { MATCH (same:${EV} {relationshipId: row.to}) WHERE same.documentId = ev.documentId AND same.start = ev.start AND same.end = ev.end }
-    WITH row, ev, d
-    MERGE (copy:${EV} {id: row.idPrefix + '|' + ev.documentId + '|' + toString(ev.start) + '|' + toString(ev.end)})
-    ON CREATE SET copy = properties(ev), copy.id = row.idPrefix + '|' + ev.documentId + '|' + toString(ev.start) + '|' + toString(ev.end),
-                  copy.relationshipId = row.to, copy.mergeId = $mergeId
+    WITH row, ev, d, row.idPrefix + '|' + ev.documentId + '|' + toString(ev.start) + '|' + toString(ev.end) AS copyId
+    MERGE (copy:${EV} {id: copyId})
+    ON CREATE SET copy = ev { .*, id: copyId, relationshipId: row.to, mergeId: $mergeId }
     MERGE (copy)-[:${CITES}]->(d)`,
 };
 
