@@ -374,7 +374,7 @@ export class EntityPanel {
         group.append(
           h(
             'div',
-            { class: `rel-item curation-${relationship.curation.toLowerCase()}`, 'data-relationship': relationship.id, 'data-curation': relationship.curation },
+            { class: `rel-item rel-${relationship.curation.toLowerCase()}`, 'data-relationship': relationship.id, 'data-curation': relationship.curation },
             h(
               'div',
               { class: 'rel-line' },
