@@ -22,6 +22,7 @@ import { SCENARIOS, type Scenario } from './lib/queries.js';
 import { startServers, stopServers, type RunningServer } from './lib/servers.js';
 import { ensureGraph } from './lib/ensureGraph.js';
 import { GraphClient } from '../src/graph/client.js';
+import { GraphCache } from '../src/graph/cache.js';
 import { positiveInt } from './lib/cliArguments.js';
 
 const scenarioName = (value: string) => {
@@ -58,7 +59,7 @@ process.on('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 process.on('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
 
 try {
-  const client = new GraphClient({ ...target, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000 });
+  const client = new GraphClient({ ...target, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000, cache: new GraphCache() });
   try {
     await ensureGraph(client, opts.entities, opts.seed);
   } finally {

@@ -31,6 +31,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { chromium, type Browser, type BrowserServer, type Page, type Request } from 'playwright-core';
 import { GraphClient } from '../src/graph/client.js';
+import { GraphCache } from '../src/graph/cache.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { buildExplorer, CHROMIUM, CHROMIUM_ARGS, requireChromium, VIEWPORT } from '../test/support/chromium.js';
 import { ensureGraph } from './lib/ensureGraph.js';
@@ -265,7 +266,7 @@ async function main(): Promise<number> {
   const neo4j = await startBenchNeo4j({ entities: opts.entities, port: opts.port, dataDir, ...memory, log: (line) => console.log(line) });
   neo4jPid = neo4j.startedHere ? neo4j.pid : undefined;
   const target = { uri: neo4j.uri, user: BENCH_USER, password: BENCH_PASSWORD };
-  client = new GraphClient({ ...target, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000 });
+  client = new GraphClient({ ...target, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000, cache: new GraphCache() });
   const generated = await ensureGraph(client, opts.entities, opts.seed);
   await client.close();
   client = undefined;

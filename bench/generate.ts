@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../src/config.js';
 import { GraphClient } from '../src/graph/client.js';
+import { GraphCache } from '../src/graph/cache.js';
 import { generateGraph, plannedTotals } from './lib/writer.js';
 import { positiveInt } from './lib/cliArguments.js';
 
@@ -34,6 +35,7 @@ const client = new GraphClient({
   database: options.database,
   queryTimeoutMs: 600_000,
   writeTimeoutMs: 600_000,
+  cache: new GraphCache(),
 });
 
 const planned = plannedTotals(options.entities);

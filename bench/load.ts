@@ -22,7 +22,7 @@ import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalNeo4jOptions } from '../src/embedded/localNeo4j.js';
 import { EXAMPLES_DIR, PROJECT_ROOT } from '../src/paths.js';
-import { loadExampleOperations } from '../src/server/graphiql.js';
+import { loadExampleOperations } from '../src/examples.js';
 import { freePort } from './lib/processes.js';
 import { MemorySampler, memorySummary } from './load/memory.js';
 import { outageAllowanceS, parseOptions } from './load/options.js';

@@ -9,6 +9,7 @@
 import { Command } from 'commander';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { getEntitiesByIds, searchEntities } from '../src/graph/entities.js';
+import { NO_DEADLINE } from '../src/graph/deadline.js';
 import { getNeighborPages, getRelationshipPages } from '../src/graph/relationships.js';
 import { getShortestPaths, getSubgraph } from '../src/graph/explore.js';
 import { getMostConnected, getStats } from '../src/graph/stats.js';
@@ -77,16 +78,16 @@ try {
   const [search] = questions('search', opts.entities, opts.seed, 1) as { text: string }[];
   const E = QUERY_SHAPE.entity;
   console.log(`hub ${hub}, random ${random!.id}, path ${pair!.from} → ${pair!.to}, search "${search!.text}"`);
-  await profile(driver, 'entity.byIds (random)', await capture((c) => getEntitiesByIds(c, [random!.id])));
-  await profile(driver, 'relationships OUTGOING (random, level 1)', await capture((c) => getRelationshipPages(c, [random!.id], { direction: 'OUTGOING', types: null, offset: 0, limit: E.first })));
-  await profile(driver, 'relationships OUTGOING (hub, level 2)', await capture((c) => getRelationshipPages(c, [hub], { direction: 'OUTGOING', types: null, offset: 0, limit: E.second })));
-  await profile(driver, 'relationships BOTH (hub)', await capture((c) => getRelationshipPages(c, [hub], { direction: 'BOTH', types: null, offset: 0, limit: 20 })));
-  await profile(driver, 'neighbors BOTH (hub, page 1)', await capture((c) => getNeighborPages(c, [hub], { direction: 'BOTH', types: null, kinds: null, offset: 0, limit: 20 })));
-  await profile(driver, 'search', await capture((c) => searchEntities(c, search!.text, null, 10)));
-  await profile(driver, 'subgraph depth 2 (random)', await capture((c) => getSubgraph(c, { ids: [random!.id], depth: 2, kinds: null, types: null, limit: 200 })));
-  await profile(driver, 'paths (random pair)', await capture((c) => getShortestPaths(c, { fromId: pair!.from, toId: pair!.to, maxHops: 4, types: null, first: 5 })));
-  await profile(driver, 'stats.counts', await capture((c) => getStats(c)));
-  await profile(driver, 'stats.mostConnected', await capture((c) => getMostConnected(c, 5), 'stats.mostConnected'));
+  await profile(driver, 'entity.byIds (random)', await capture((c) => getEntitiesByIds(c, NO_DEADLINE, [random!.id])));
+  await profile(driver, 'relationships OUTGOING (random, level 1)', await capture((c) => getRelationshipPages(c, NO_DEADLINE, [random!.id], { direction: 'OUTGOING', types: null, offset: 0, limit: E.first })));
+  await profile(driver, 'relationships OUTGOING (hub, level 2)', await capture((c) => getRelationshipPages(c, NO_DEADLINE, [hub], { direction: 'OUTGOING', types: null, offset: 0, limit: E.second })));
+  await profile(driver, 'relationships BOTH (hub)', await capture((c) => getRelationshipPages(c, NO_DEADLINE, [hub], { direction: 'BOTH', types: null, offset: 0, limit: 20 })));
+  await profile(driver, 'neighbors BOTH (hub, page 1)', await capture((c) => getNeighborPages(c, NO_DEADLINE, [hub], { direction: 'BOTH', types: null, kinds: null, offset: 0, limit: 20 })));
+  await profile(driver, 'search', await capture((c) => searchEntities(c, NO_DEADLINE, search!.text, null, 10)));
+  await profile(driver, 'subgraph depth 2 (random)', await capture((c) => getSubgraph(c, NO_DEADLINE, { ids: [random!.id], depth: 2, kinds: null, types: null, limit: 200 })));
+  await profile(driver, 'paths (random pair)', await capture((c) => getShortestPaths(c, NO_DEADLINE, { fromId: pair!.from, toId: pair!.to, maxHops: 4, types: null, first: 5 })));
+  await profile(driver, 'stats.counts', await capture((c) => getStats(c, NO_DEADLINE)));
+  await profile(driver, 'stats.mostConnected', await capture((c) => getMostConnected(c, NO_DEADLINE, 5), 'stats.mostConnected'));
 } finally {
   await driver.close();
 }

@@ -9,6 +9,7 @@
  */
 import { Command } from 'commander';
 import { GraphClient } from '../src/graph/client.js';
+import { GraphCache } from '../src/graph/cache.js';
 import { positiveInt } from './lib/cliArguments.js';
 import { compareAnswers } from './lib/compare.js';
 import { measure } from './lib/measure.js';
@@ -37,7 +38,7 @@ async function stopEverything(code: number): Promise<never> {
 process.on('SIGINT', () => void stopEverything(130));
 process.on('SIGTERM', () => void stopEverything(143));
 
-const client = new GraphClient({ uri: options.uri, user: options.user, password: options.password, database: options.database, queryTimeoutMs: 60_000, writeTimeoutMs: 60_000 });
+const client = new GraphClient({ cache: new GraphCache(), uri: options.uri, user: options.user, password: options.password, database: options.database, queryTimeoutMs: 60_000, writeTimeoutMs: 60_000 });
 let servers: RunningServer[] = [];
 try {
   const generated = await generateGraph(client, { entities: options.entities, seed: options.seed, batchSize: 100, reset: true });

@@ -5,6 +5,9 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
+/** The annotators the extractor's rules read; docs/extraction.md gives the measurements behind the choice. */
+export const DEFAULT_NLP_ANNOTATORS = 'tokenize,ssplit,pos,lemma,ner,depparse,kbp';
+
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -74,7 +77,7 @@ const envSchema = z.object({
   NLP_ANNOTATORS: z
     .string()
     .regex(/^[a-z]+(,[a-z]+)*$/, 'must be a comma-separated list such as tokenize,ssplit,pos,lemma,ner,depparse,kbp')
-    .default('tokenize,ssplit,pos,lemma,ner,depparse,kbp'),
+    .default(DEFAULT_NLP_ANNOTATORS),
   /** Longest one annotation request may take before the ingest answers SERVICE_UNAVAILABLE. */
   NLP_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),
   /** Longest article text accepted for extraction, in characters (UTF-16 code units). */

@@ -4,13 +4,14 @@
  * A new example without a check here fails the suite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadExampleOperations, type ExampleOperation } from '../src/server/graphiql.js';
+import { loadExampleOperations, type ExampleOperation } from '../src/examples.js';
 import { EXAMPLES_DIR, SEED_DIR } from '../src/paths.js';
 import { readExtractionFile } from '../src/domain/extractionFile.js';
-import { seedGraph } from '../src/ingest/seed.js';
+import { seedGraph } from '../src/graph/seed.js';
 import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../src/domain/vocabulary.js';
 import { createTestApi, type TestApi } from './support/api.js';
 import { resetDatabase } from './support/graph.js';
+import { relationshipId } from '../src/domain/ids.js';
 
 const { extraction, mentions } = readExtractionFile(`${SEED_DIR}/japan-missile-regiments.yaml`);
 const entityById = new Map(extraction.entities.map((e) => [e.id, e]));
@@ -25,8 +26,8 @@ const checks: Record<string, (data: Answer, variables: Record<string, unknown>) 
     const expected = relationshipsOf(String(id));
     expect(data.entity.rank).toBe('Colonel');
     expect(data.entity.relationships.totalCount).toBe(expected.length);
-    const got = data.entity.relationships.edges.map((e: Answer) => `${e.node.source.id}|${e.node.type}|${e.node.target.id}`).sort();
-    expect(got).toEqual(expected.map((r) => `${r.source}|${r.type}|${r.target}`).sort());
+    const got = data.entity.relationships.edges.map((e: Answer) => relationshipId({ source: e.node.source.id, type: e.node.type, target: e.node.target.id })).sort();
+    expect(got).toEqual(expected.map(relationshipId).sort());
     for (const edge of data.entity.relationships.edges) {
       for (const ev of edge.node.evidence) expect(text).toContain(ev.quote);
     }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { hashApiKey } from '../src/server/auth.js';
+import { fail } from './cli.js';
 
 const options = new Command('apikey')
   .description('Create an API key; configure only the printed API_KEYS entry, give the key to its holder.')
@@ -14,8 +15,7 @@ const options = new Command('apikey')
   .opts<{ name: string; role: 'reader' | 'editor' }>();
 
 if (!/^[\w.-]+$/.test(options.name)) {
-  console.error('--name may contain only letters, digits, ".", "_" and "-"');
-  process.exit(1);
+  fail('--name may contain only letters, digits, ".", "_" and "-"');
 }
 const key = `ng_${randomBytes(24).toString('base64url')}`;
 console.log(`API key (give it to ${options.name}; it is not stored anywhere): ${key}`);

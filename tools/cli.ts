@@ -9,6 +9,7 @@ import { readExtractionFile } from '../src/domain/extractionFile.js';
 import { ExtractionError, type ValidExtraction } from '../src/domain/validateExtraction.js';
 import { JavaServiceError, runningPid, startLocalNeo4j } from '../src/embedded/localNeo4j.js';
 import { GraphClient } from '../src/graph/client.js';
+import { GraphCache } from '../src/graph/cache.js';
 import { IngestConflictError, type IngestSummary, type Tally } from '../src/graph/ingest.js';
 import { applyMigrations } from '../src/graph/migrations.js';
 
@@ -64,7 +65,7 @@ export async function withGraph(config: Config, action: string, work: (client: G
   let uri: string | undefined;
   try {
     uri = await neo4jUri(config);
-    client = new GraphClient({ ...config.neo4j, uri });
+    client = new GraphClient({ ...config.neo4j, uri, cache: new GraphCache() });
     const applied = await applyMigrations(client);
     console.log(applied.length ? `Applied migrations ${applied.join(', ')}` : 'Migrations are up to date');
     await work(client);

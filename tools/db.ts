@@ -4,22 +4,8 @@
  * so closing this terminal or pressing Ctrl-C in it does not stop the database.
  */
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { JavaServiceError, runningPid, startLocalNeo4j, stopLocalNeo4j } from '../src/embedded/localNeo4j.js';
-
-function config(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-}
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
+import { fail, loadCliConfig as config } from './cli.js';
 
 const program = new Command('db').description('Run the bundled local Neo4j (NEO4J_LOCAL_* settings)');
 

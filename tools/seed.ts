@@ -4,7 +4,8 @@
  * is idempotent (MERGE on ids), so running it twice reports everything as merged.
  */
 import { Command } from 'commander';
-import { extractionFiles, seedGraph, SEED_DIR } from '../src/ingest/seed.js';
+import { extractionFiles, seedGraph } from '../src/graph/seed.js';
+import { SEED_DIR } from '../src/paths.js';
 import { describeSummary, fail, loadCliConfig, readExtractionFiles, withGraph } from './cli.js';
 
 const program = new Command('seed')

@@ -5,6 +5,7 @@
  * that could drift.
  */
 import type { GraphClient, Row, Statement } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 
 export interface Captured {
   statement: Statement;
@@ -13,15 +14,13 @@ export interface Captured {
 
 /**
  * Calls `call` with a client that records the reads it makes (each answered with no rows) and
- * returns the one named `name`, or the only one. A fresh recorder has a cold cache, so a cached
- * function (the hub neighbour pages) makes every read it would make on a cold cache.
+ * returns the one named `name`, or the only one.
  */
 export async function capture(call: (client: GraphClient) => Promise<unknown>, name?: string): Promise<Captured> {
   const captured: Captured[] = [];
   const recorder = {
-    // Caches in src/graph are kept per driver (shared by a client's deadline views); a fresh object
-    // gives the recorder a cold cache of its own.
-    driver: {},
+    // A cache of its own, cold: a cached function makes every read it makes on a cold cache.
+    cache: new GraphCache(),
     async read(statement: Statement, params: Record<string, unknown> = {}): Promise<Row[]> {
       captured.push({ statement, params });
       return [];

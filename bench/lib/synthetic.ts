@@ -12,9 +12,9 @@
  * part in one or two relationships. There are round(2.5·N) relationships: ~5 relationship ends
  * per entity on average.
  */
-import { createHash } from 'node:crypto';
 import neo4j from 'neo4j-driver';
-import { ENTITY_KIND_NAMES, ENTITY_KINDS, RELATIONSHIP_TYPE_NAMES, type EntityKind, type EvidenceBasis, type RelationshipType } from '../../src/domain/vocabulary.js';
+import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES, type EntityKind, type EvidenceBasis, type RelationshipType } from '../../src/domain/vocabulary.js';
+import { documentId as documentIdOf, entityId, evidenceId, relationshipId, slugify } from '../../src/domain/ids.js';
 import { hash32, Random } from './prng.js';
 
 export const RELATIONSHIPS_PER_ENTITY = 2.5;
@@ -67,8 +67,6 @@ export interface SyntheticEntity {
   /** The other properties stored on the node (name, description, kind-specific fields…). */
   properties: Record<string, unknown>;
 }
-
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 function kindOf(rng: Random): EntityKind {
   return rng.weighted(ENTITY_KIND_NAMES, ENTITY_KIND_NAMES.map((k) => KIND_WEIGHTS[k]));
@@ -155,7 +153,7 @@ export function entityAt(index: number, seed: number): SyntheticEntity {
       break;
     }
   }
-  const id = famous ? `${ENTITY_KINDS[kind].idPrefix}:${slug(name)}` : `${ENTITY_KINDS[kind].idPrefix}:${slug(name)}-${index}`;
+  const id = entityId(kind, famous ? slugify(name) : `${slugify(name)}-${index}`);
   aliases = [...new Set(aliases)].filter((alias) => alias !== name);
   Object.assign(properties, {
     name,
@@ -240,10 +238,6 @@ export interface SyntheticDocument {
 export const relationshipCount = (entities: number) => Math.round(entities * RELATIONSHIPS_PER_ENTITY);
 export const documentCount = (entities: number) => Math.ceil(relationshipCount(entities) / RELATIONSHIPS_PER_DOCUMENT);
 
-/** As src/graph/ingest.ts computes it, so the same quote gets the same id. */
-export const evidenceId = (relId: string, documentId: string, start: number, end: number) =>
-  createHash('sha256').update(`${relId}\u0000${documentId}\u0000${start}\u0000${end}`).digest('base64url').slice(0, 22);
-
 /** A heavy-tailed index in [0, n): P(index < k) = (k/n)^(1/exponent). */
 const heavy = (rng: Random, n: number, exponent: number) => Math.min(n - 1, Math.floor(n * Math.pow(rng.next(), exponent)));
 
@@ -271,7 +265,7 @@ export function* documents(entities: number, seed: number): Generator<SyntheticD
   const typeCount = RELATIONSHIP_TYPE_NAMES.length;
   let j = 0;
   for (let k = 0; j < total; k++) {
-    const documentId = `doc:synthetic-${k}`;
+    const documentId = documentIdOf(`synthetic-${k}`);
     const relationships: SyntheticRelationship[] = [];
     const evidence: SyntheticEvidence[] = [];
     const mentions: SyntheticMention[] = [];
@@ -302,7 +296,7 @@ export function* documents(entities: number, seed: number): Generator<SyntheticD
       const source = entity(s);
       const target = entity(t);
       const basis: EvidenceBasis = rng.chance(0.8) ? 'STATED' : 'INFERRED';
-      const id = `${source.id}|${type}|${target.id}`;
+      const id = relationshipId({ source: source.id, type, target: target.id });
       // Sometimes the text uses an alias, as articles do ("Tokyo" for Japan).
       const sourceText = source.aliases.length && rng.chance(0.2) ? rng.pick(source.aliases) : source.name;
       const targetText = target.aliases.length && rng.chance(0.2) ? rng.pick(target.aliases) : target.name;
@@ -331,7 +325,7 @@ export function* documents(entities: number, seed: number): Generator<SyntheticD
       );
       relationships.push({ id, type, source: source.id, target: target.id, sourceIndex: s, targetIndex: t, basis });
       evidence.push({
-        id: evidenceId(id, documentId, quoteStart, quoteEnd),
+        id: evidenceId({ relationshipId: id, documentId, start: quoteStart, end: quoteEnd }),
         relationshipId: id,
         documentId,
         quote: text.slice(quoteStart, quoteEnd),

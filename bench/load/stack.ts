@@ -6,8 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CONFIG_VARIABLES } from '../../src/config.js';
 import { startLocalNeo4j, type LocalNeo4jOptions, type RunningNeo4j } from '../../src/embedded/localNeo4j.js';
 import { GraphClient } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { Supervisor } from './supervisor.js';
 
@@ -22,7 +23,7 @@ export async function startNeo4j(supervisor: Supervisor, options: LocalNeo4jOpti
 }
 
 export async function migrateAndSeed(uri: string): Promise<{ documents: number; entities: number; relationships: number }> {
-  const client = new GraphClient({ uri, user: NEO4J_USER, password: NEO4J_PASSWORD, database: 'neo4j', queryTimeoutMs: 60_000 });
+  const client = new GraphClient({ cache: new GraphCache(), uri, user: NEO4J_USER, password: NEO4J_PASSWORD, database: 'neo4j', queryTimeoutMs: 60_000 });
   try {
     await applyMigrations(client);
     const summaries = await seedGraph(client);

@@ -1,6 +1,6 @@
 /** The load itself: autocannon on POST /graphql, every response classified and recorded. */
 import autocannon from 'autocannon';
-import type { ExampleOperation } from '../../src/server/graphiql.js';
+import type { ExampleOperation } from '../../src/examples.js';
 
 export type Outcome = 'ok' | 'graphql-error' | 'http-error' | 'timeout' | 'connection-error';
 

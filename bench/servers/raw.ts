@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import neo4j from 'neo4j-driver';
 import { disableNagleForNeo4j } from '../../src/graph/noDelay.js';
 import { getEntitiesByIds, searchEntities } from '../../src/graph/entities.js';
+import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import { getNeighborPages, getRelationshipPages } from '../../src/graph/relationships.js';
 import { getShortestPaths, getSubgraph } from '../../src/graph/explore.js';
 import { getMostConnected, getStats } from '../../src/graph/stats.js';
@@ -57,9 +58,9 @@ const handlers: Record<string, (body: Body) => Promise<unknown>> = {
   async entity(body) {
     const id = str(body, 'id');
     const level = (ids: string[], limit: number) =>
-      capture((c) => getRelationshipPages(c, ids, { direction: 'OUTGOING', types: null, offset: 0, limit }));
+      capture((c) => getRelationshipPages(c, NO_DEADLINE, ids, { direction: 'OUTGOING', types: null, offset: 0, limit }));
     // The entity and its first level are independent; the second level needs the first's targets.
-    const [entities, first] = await Promise.all([run(await capture((c) => getEntitiesByIds(c, [id]))), run(await level([id], E.first))]);
+    const [entities, first] = await Promise.all([run(await capture((c) => getEntitiesByIds(c, NO_DEADLINE, [id]))), run(await level([id], E.first))]);
     const page = first[0] as { total: number; items: { id: string; type: string; basis: string; targetId: string; target: unknown }[] } | undefined;
     const targets = [...new Set(page?.items.map((r) => r.targetId) ?? [])];
     const second = targets.length ? await run(await level(targets, E.second)) : [];
@@ -75,27 +76,27 @@ const handlers: Record<string, (body: Body) => Promise<unknown>> = {
   },
   async search(body) {
     // searchEntities turns the text into the Lucene query exactly as the service does.
-    const captured = await capture((c) => searchEntities(c, str(body, 'text'), null, Q.first));
+    const captured = await capture((c) => searchEntities(c, NO_DEADLINE, str(body, 'text'), null, Q.first));
     return run(captured);
   },
   async neighbors(body) {
     const offset = Number(body.offset ?? 0);
     const [row] = await run(
-      await capture((c) => getNeighborPages(c, [str(body, 'id')], { direction: 'BOTH', types: null, kinds: null, offset, limit: N.first })),
+      await capture((c) => getNeighborPages(c, NO_DEADLINE, [str(body, 'id')], { direction: 'BOTH', types: null, kinds: null, offset, limit: N.first })),
     );
     return row ?? { total: 0, items: [] };
   },
   async subgraph(body) {
-    const [row] = await run(await capture((c) => getSubgraph(c, { ids: [str(body, 'id')], depth: S.depth, kinds: null, types: null, limit: S.limit })));
+    const [row] = await run(await capture((c) => getSubgraph(c, NO_DEADLINE, { ids: [str(body, 'id')], depth: S.depth, kinds: null, types: null, limit: S.limit })));
     return row;
   },
   async paths(body) {
     return run(
-      await capture((c) => getShortestPaths(c, { fromId: str(body, 'from'), toId: str(body, 'to'), maxHops: P.maxHops, types: null, first: P.first })),
+      await capture((c) => getShortestPaths(c, NO_DEADLINE, { fromId: str(body, 'from'), toId: str(body, 'to'), maxHops: P.maxHops, types: null, first: P.first })),
     );
   },
   async stats() {
-    const [counts, mostConnected] = await Promise.all([run(await capture((c) => getStats(c))), run(await capture((c) => getMostConnected(c, T.mostConnected), 'stats.mostConnected'))]);
+    const [counts, mostConnected] = await Promise.all([run(await capture((c) => getStats(c, NO_DEADLINE))), run(await capture((c) => getMostConnected(c, NO_DEADLINE, T.mostConnected), 'stats.mostConnected'))]);
     return { ...counts[0], mostConnected };
   },
 };

@@ -6,18 +6,14 @@
  */
 import { z } from 'zod';
 import { ACTOR_TYPE_NAMES, EVIDENCE_BASIS_NAMES, RELATIONSHIP_TYPE_NAMES } from './vocabulary.js';
+import { DOCUMENT_ID_PATTERN, ENTITY_ID_PATTERN, MAX_ID_LENGTH } from './ids.js';
 
 const nonBlank = z.string().trim().min(1, 'must not be empty');
 
-/** `kind:slug`, lower-case, so ids read well in URLs and in the IDE. */
-export const ENTITY_ID_PATTERN = /^[a-z]+:[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const DOCUMENT_ID_PATTERN = /^doc:[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /**
- * Ids and names are range-indexed, and Neo4j refuses index keys over ~8 KB with a database error;
- * these bounds keep far below that in any UTF-8 and turn an overlong value into a clear problem.
+ * Names are range-indexed, and Neo4j refuses index keys over ~8 KB with a database error; this
+ * bound keeps far below that in any UTF-8 and turns an overlong name into a clear problem.
  */
-export const MAX_ID_LENGTH = 200;
 export const MAX_NAME_LENGTH = 500;
 
 const entityId = z

@@ -5,7 +5,7 @@
  */
 import { extractionSchema, type Extraction } from './extraction.js';
 import { findMentions, type FoundMention } from './mentions.js';
-import { ENTITY_KINDS } from './vocabulary.js';
+import { entityIdPrefix, isEntityIdOfKind, relationshipId } from './ids.js';
 
 export type InputPath = readonly (string | number)[];
 
@@ -105,8 +105,8 @@ function checkReferences(extraction: Extraction): Problem[] {
   });
 
   extraction.entities.forEach((entity, index) => {
-    const prefix = ENTITY_KINDS[entity.kind].idPrefix;
-    if (!entity.id.startsWith(`${prefix}:`)) {
+    if (!isEntityIdOfKind(entity.id, entity.kind)) {
+      const prefix = entityIdPrefix(entity.kind);
       problems.push({ path: ['entities', index, 'id'], message: `entity "${entity.id}": the id of an entity of kind ${entity.kind} must start with "${prefix}:"` });
     }
   });
@@ -133,11 +133,13 @@ function checkReferences(extraction: Extraction): Problem[] {
     if (relationship.source === relationship.target) {
       problems.push({ path: ['relationships', index, 'target'], message: `relationship ${label}: source and target are the same entity` });
     }
-    const first = seenRelationships.get(label);
+    // Two entries with one id would be one relationship in the graph.
+    const id = relationshipId(relationship);
+    const first = seenRelationships.get(id);
     if (first !== undefined) {
       problems.push({ path: ['relationships', index], message: `relationship ${label} is listed twice (also at relationships[${first}]); put all its quotes in one evidence list` });
     } else {
-      seenRelationships.set(label, index);
+      seenRelationships.set(id, index);
     }
   });
   return problems;

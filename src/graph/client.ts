@@ -2,12 +2,14 @@
  * The only module that talks to neo4j-driver. Every statement in src/graph goes through
  * `read`, `write` or `writeTransaction`, which apply the configured transaction timeout, convert
  * Neo4j values to plain JavaScript, and report each round trip to `onQuery` (metrics, and the
- * tests' round-trip counter). Reads are single statements in auto-commit transactions; writes use
- * the driver's managed (retrying) transactions.
+ * tests' round-trip counter). Reads are single statements in auto-commit transactions, bounded by
+ * the caller's deadline; writes use the driver's managed (retrying) transactions and mark the
+ * client's GraphCache stale.
  */
 import neo4j, { isRetriableError, type Driver, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 import { toParameters, toPlain } from './values.js';
-import { DeadlineExceededError } from './deadline.js';
+import { DeadlineExceededError, NO_DEADLINE, type Deadline } from './deadline.js';
+import type { GraphCache } from './cache.js';
 import { AvailabilityGuard, type AvailabilityOptions } from './availability.js';
 import { disableNagleForNeo4j } from './noDelay.js';
 
@@ -33,6 +35,8 @@ export interface GraphClientOptions {
   /** Timeout of a multi-statement write (an ingest); defaults to 60 s. */
   writeTimeoutMs?: number;
   onQuery?: (observation: QueryObservation) => void;
+  /** Answers kept across requests (./cache.ts); every write through this client makes them stale. */
+  cache: GraphCache;
   /** The circuit breaker's settings and its open/close listener; see ./availability.ts. */
   availability?: AvailabilityOptions;
 }
@@ -44,18 +48,18 @@ export type Row = Record<string, unknown>;
 
 export class GraphClient {
   readonly driver: Driver;
+  readonly cache: GraphCache;
   private readonly database: string;
   private readonly timeoutMs: number;
   private readonly writeTimeoutMs: number;
   private readonly onQuery: (observation: QueryObservation) => void;
   private readonly availability: AvailabilityGuard;
-  /** An object, so every deadline view (withDeadline) counts into the same number. */
-  private readonly sessions = { open: 0 };
-  /** Epoch milliseconds; set on views made by withDeadline only. */
-  private deadlineAt: number | undefined = undefined;
+  private openSessions = 0;
+  private readonly stopNoDelay: () => void;
 
   constructor(options: GraphClientOptions) {
-    disableNagleForNeo4j(options.uri);
+    this.stopNoDelay = disableNagleForNeo4j(options.uri);
+    this.cache = options.cache;
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       maxConnectionPoolSize: MAX_CONNECTION_POOL_SIZE,
       connectionAcquisitionTimeout: 5_000,
@@ -83,18 +87,7 @@ export class GraphClient {
    * pool's usage as far as this process can know it.
    */
   get sessionsInUse(): number {
-    return this.sessions.open;
-  }
-
-  /**
-   * This client with every read bounded by a deadline `budgetMs` from now (./deadline.ts): what the
-   * server hands one request's resolvers. The view shares everything else — driver, circuit
-   * breaker, session count — through its prototype, costs nothing to make, and is never closed.
-   */
-  withDeadline(budgetMs: number): GraphClient {
-    const view = Object.create(this) as GraphClient;
-    view.deadlineAt = Date.now() + budgetMs;
-    return view;
+    return this.openSessions;
   }
 
   /** False while recent statements found no database and new ones fail at once. */
@@ -103,12 +96,12 @@ export class GraphClient {
   }
 
   /**
-   * Runs one read statement in one round trip and returns its rows as plain objects. On a view
-   * with a deadline (withDeadline) the statement gets at most the time left — as its transaction
+   * Runs one read statement in one round trip and returns its rows as plain objects. Before a
+   * `deadline` (./deadline.ts) the statement gets at most the time left — as its transaction
    * timeout, and as the longest this method waits for the driver at all.
    */
-  read<T = Row>(statement: Statement, params: Record<string, unknown> = {}): Promise<T[]> {
-    const left = this.deadlineAt === undefined ? undefined : this.deadlineAt - Date.now();
+  read<T = Row>(statement: Statement, params: Record<string, unknown> = {}, deadline: Deadline = NO_DEADLINE): Promise<T[]> {
+    const left = deadline === NO_DEADLINE ? undefined : deadline - Date.now();
     const timeoutMs = left === undefined ? this.timeoutMs : Math.max(1, Math.min(this.timeoutMs, left));
     // Set when Neo4j acknowledges the statement (its header arrives): the database is working on it.
     // Acquiring a connection is not enough — a half-started Neo4j accepts connections and then
@@ -128,7 +121,7 @@ export class GraphClient {
           toRows(await session.executeWrite((tx) => tx.run(statement.cypher, toParameters(params)), { timeout: this.timeoutMs })),
         ),
       ),
-    ) as Promise<T[]>;
+    ).finally(() => this.cache.changed()) as Promise<T[]>;
   }
 
   /**
@@ -136,7 +129,8 @@ export class GraphClient {
    * `work` receives a runner; each call is one round trip inside the transaction.
    */
   writeTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {
-    return this.availability.run(() => this.runWriteTransaction(work));
+    // Kept answers are stale once this may have committed, even if it failed late.
+    return this.availability.run(() => this.runWriteTransaction(work)).finally(() => this.cache.changed());
   }
 
   private runWriteTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {
@@ -160,6 +154,7 @@ export class GraphClient {
 
   close(): Promise<void> {
     this.availability.close();
+    this.stopNoDelay();
     return this.driver.close();
   }
 
@@ -188,11 +183,11 @@ export class GraphClient {
   /** Opens a session for `work` and closes it after; `sessionsInUse` counts it meanwhile. */
   private async withSession<T>(mode: 'read' | 'write', work: (session: Session) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE });
-    this.sessions.open += 1;
+    this.openSessions += 1;
     try {
       return await work(session);
     } finally {
-      this.sessions.open -= 1;
+      this.openSessions -= 1;
       await session.close();
     }
   }

@@ -1,16 +1,26 @@
 /**
- * A deadline for everything the graph layer does on behalf of one request.
+ * A deadline for everything the graph layer reads on behalf of one request.
  *
  * Neo4j's own transaction timeout only starts once a statement reaches a working database. While
  * Neo4j is half-started (the Bolt port open, the database not yet serving) or the connection pool
- * is exhausted, a read can wait on connection acquisition, a retry and another acquisition
- * (docs/decisions/009-outage-deadline-and-circuit-breaker.md). The server gives each
- * request's resolvers a view of the GraphClient with one deadline (`GraphClient.withDeadline`);
- * each read statement gets at most the time left and the client stops waiting when it is gone.
+ * is exhausted, a read can wait on connection acquisition, a retry and another acquisition —
+ * (docs/decisions/009-outage-deadline-and-circuit-breaker.md). The server puts one
+ * deadline on each request's context; every read function takes it and passes it to
+ * `GraphClient.read`, which gives the statement at most the time left and stops waiting when it
+ * is gone.
  *
- * The deadline travels with the client object, not in an AsyncLocalStorage, whose promise hooks
- * tax every promise of the process (docs/decisions/008-deadline-without-async-local-storage.md).
+ * The deadline is a plain number passed along, not an AsyncLocalStorage: on Node 20 that installs
+ * promise hooks for the whole process, and see docs/decisions/008-deadline-without-async-local-storage.md.
  */
+
+/** When a request's reads must be done, in epoch milliseconds (the Date.now() clock). */
+export type Deadline = number;
+
+/** No deadline: reads are bounded by the client's query timeout only (tools, tests, start-up). */
+export const NO_DEADLINE: Deadline = Infinity;
+
+/** The deadline `budgetMs` after `now`. */
+export const deadlineAfter = (budgetMs: number, now: number = Date.now()): Deadline => now + budgetMs;
 
 /**
  * A read did not finish before the request's deadline. `reachedDatabase` tells the two causes

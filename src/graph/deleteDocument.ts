@@ -9,7 +9,7 @@ import type { GraphClient, Statement } from './client.js';
 import { GRAPH } from '../domain/vocabulary.js';
 import { ANY_LINK_TYPE } from './linkFilter.js';
 import { COUNT_SOURCES } from './curationBackfill.js';
-import { graphChanged } from './changes.js';
+import { parseRelationshipId } from '../domain/ids.js';
 import { recomputeDegrees } from './degree.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS } = GRAPH;
@@ -43,11 +43,10 @@ const removeEvidence: Statement = {
 const settleRelationships: Statement = {
   name: 'delete.settleRelationships',
   cypher: `
-    UNWIND $relationshipIds AS rid
-    WITH rid, split(rid, '|') AS parts
-    MATCH (s:${E} {id: parts[0]})-[r:${ANY_LINK_TYPE}]->(t:${E} {id: parts[2]})
-    WHERE r.id = rid
-    OPTIONAL MATCH (left:${EV} {relationshipId: rid})
+    UNWIND $relationships AS rel
+    MATCH (s:${E} {id: rel.source})-[r:${ANY_LINK_TYPE}]->(t:${E} {id: rel.target})
+    WHERE r.id = rel.id
+    OPTIONAL MATCH (left:${EV} {relationshipId: rel.id})
     WITH r, s, t, collect(left.basis) AS bases
     CALL (r, bases) {
       WITH r, bases WHERE size(bases) = 0
@@ -94,21 +93,12 @@ const removeUnsupportedProposed: Statement = {
 };
 
 /** Deletes the document; returns undefined (nothing written) when no such document exists. */
-export async function deleteDocument(client: GraphClient, id: string): Promise<DeleteSummary | undefined> {
-  // Cached hub neighbour pages (relationships.ts) are stale once this may have committed, even if it failed late.
-  try {
-    return await deleteInOneTransaction(client, id);
-  } finally {
-    graphChanged();
-  }
-}
-
-function deleteInOneTransaction(client: GraphClient, id: string): Promise<DeleteSummary | undefined> {
+export function deleteDocument(client: GraphClient, id: string): Promise<DeleteSummary | undefined> {
   return client.writeTransaction(async (run) => {
     const [document] = (await run(removeDocument, { id })) as { mentions: number; mentioned: string[] }[];
     if (!document) return undefined;
     const [evidence] = (await run(removeEvidence, { id })) as [{ removed: number; relationshipIds: string[] }];
-    const [settled] = (await run(settleRelationships, { relationshipIds: evidence.relationshipIds })) as {
+    const [settled] = (await run(settleRelationships, { relationships: evidence.relationshipIds.map(endpointsOf) })) as {
       removed: number;
       endpoints: string[];
       removedEndpoints: string[];
@@ -126,4 +116,12 @@ function deleteInOneTransaction(client: GraphClient, id: string): Promise<Delete
       entitiesRemoved: orphans.removed + (proposed?.removed ?? 0),
     };
   });
+}
+
+/** The statement matches a relationship from its endpoints, which its id names (src/domain/ids.ts). */
+function endpointsOf(id: string): { id: string; source: string; target: string } {
+  const key = parseRelationshipId(id);
+  // Ingest made every stored id; one that does not parse is corrupt data, and the delete is rolled back.
+  if (!key) throw new Error(`evidence names the relationship "${id}", which is not a relationship id`);
+  return { id, source: key.source, target: key.target };
 }

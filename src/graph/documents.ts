@@ -1,5 +1,6 @@
 /** Reading documents and mentions (which entity is named where). */
 import type { GraphClient, Statement } from './client.js';
+import type { Deadline } from './deadline.js';
 import type { DocumentRecord, MentionRecord, Page } from './records.js';
 import { GRAPH } from '../domain/vocabulary.js';
 
@@ -15,8 +16,8 @@ const documentsByIds: Statement = {
     RETURN ${DOCUMENT_PROJECTION('d')} AS document`,
 };
 
-export async function getDocumentsByIds(client: GraphClient, ids: readonly string[]): Promise<DocumentRecord[]> {
-  const rows = await client.read<{ document: DocumentRecord }>(documentsByIds, { ids });
+export async function getDocumentsByIds(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<DocumentRecord[]> {
+  const rows = await client.read<{ document: DocumentRecord }>(documentsByIds, { ids }, deadline);
   return rows.map((row) => row.document);
 }
 
@@ -34,8 +35,8 @@ const documentPage: Statement = {
 };
 
 /** Documents newest first, undated last (Cypher sorts nulls FIRST when descending, hence `IS NULL`). */
-export async function listDocuments(client: GraphClient, offset: number, limit: number): Promise<Page<DocumentRecord>> {
-  const [row] = await client.read<{ total: number; documents: DocumentRecord[] }>(documentPage, { offset, limit });
+export async function listDocuments(client: GraphClient, deadline: Deadline, offset: number, limit: number): Promise<Page<DocumentRecord>> {
+  const [row] = await client.read<{ total: number; documents: DocumentRecord[] }>(documentPage, { offset, limit }, deadline);
   return { items: row?.documents ?? [], totalCount: row?.total ?? 0, offset };
 }
 
@@ -73,15 +74,15 @@ const mentionsInDocuments: Statement = {
 
 type MentionPages = Map<string, Page<MentionRecord>>;
 
-async function mentionPages(client: GraphClient, statement: Statement, ids: readonly string[], offset: number, limit: number): Promise<MentionPages> {
-  const rows = await client.read<{ id: string; total: number; items: MentionRecord[] }>(statement, { ids, offset, limit });
+async function mentionPages(client: GraphClient, deadline: Deadline, statement: Statement, ids: readonly string[], offset: number, limit: number): Promise<MentionPages> {
+  const rows = await client.read<{ id: string; total: number; items: MentionRecord[] }>(statement, { ids, offset, limit }, deadline);
   return new Map(rows.map((row) => [row.id, { items: row.items, totalCount: row.total, offset }]));
 }
 
 /** A page of mentions per entity id. */
-export const getMentionsOfEntities = (client: GraphClient, ids: readonly string[], offset: number, limit: number) =>
-  mentionPages(client, mentionsOfEntities, ids, offset, limit);
+export const getMentionsOfEntities = (client: GraphClient, deadline: Deadline, ids: readonly string[], offset: number, limit: number) =>
+  mentionPages(client, deadline, mentionsOfEntities, ids, offset, limit);
 
 /** A page of mentions per document id, in text order. */
-export const getMentionsInDocuments = (client: GraphClient, ids: readonly string[], offset: number, limit: number) =>
-  mentionPages(client, mentionsInDocuments, ids, offset, limit);
+export const getMentionsInDocuments = (client: GraphClient, deadline: Deadline, ids: readonly string[], offset: number, limit: number) =>
+  mentionPages(client, deadline, mentionsInDocuments, ids, offset, limit);

@@ -1,5 +1,6 @@
 /** Reading entities: by id (batched), as filtered and ordered pages, and by full-text search. */
 import type { GraphClient, Statement } from './client.js';
+import type { Deadline } from './deadline.js';
 import type { EntityRecord, Page, SearchHitRecord } from './records.js';
 import { DEFAULT_STATUSES, GRAPH, RELATIONSHIP_TYPE_NAMES, type CurationStatus, type EntityKind } from '../domain/vocabulary.js';
 
@@ -21,14 +22,14 @@ const entitiesByIds: Statement = {
 };
 
 /** The entities with these ids (a merged-away id gives its survivor), keyed by the id asked for; unknown ids are absent. */
-export async function resolveEntityIds(client: GraphClient, ids: readonly string[]): Promise<Map<string, EntityRecord>> {
-  const rows = await client.read<{ id: string; entity: EntityRecord }>(entitiesByIds, { ids });
+export async function resolveEntityIds(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<Map<string, EntityRecord>> {
+  const rows = await client.read<{ id: string; entity: EntityRecord }>(entitiesByIds, { ids }, deadline);
   return new Map(rows.map((row) => [row.id, row.entity]));
 }
 
 /** The entities with these ids, in any order; unknown ids are simply absent. One round trip. */
-export async function getEntitiesByIds(client: GraphClient, ids: readonly string[]): Promise<EntityRecord[]> {
-  return [...(await resolveEntityIds(client, ids)).values()];
+export async function getEntitiesByIds(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<EntityRecord[]> {
+  return [...(await resolveEntityIds(client, deadline, ids)).values()];
 }
 
 const entitySources: Statement = {
@@ -40,8 +41,8 @@ const entitySources: Statement = {
 };
 
 /** Number of distinct documents mentioning each entity. */
-export async function getEntitySources(client: GraphClient, ids: readonly string[]): Promise<Map<string, number>> {
-  const rows = await client.read<{ id: string; sources: number }>(entitySources, { ids });
+export async function getEntitySources(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<Map<string, number>> {
+  const rows = await client.read<{ id: string; sources: number }>(entitySources, { ids }, deadline);
   return new Map(rows.map((row) => [row.id, row.sources]));
 }
 
@@ -55,8 +56,8 @@ const entityCandidates: Statement = {
 };
 
 /** Existing entities each (ambiguous, proposed) entity may be the same as. */
-export async function getEntityCandidates(client: GraphClient, ids: readonly string[]): Promise<Map<string, EntityRecord[]>> {
-  const rows = await client.read<{ id: string; candidates: EntityRecord[] }>(entityCandidates, { ids });
+export async function getEntityCandidates(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<Map<string, EntityRecord[]>> {
+  const rows = await client.read<{ id: string; candidates: EntityRecord[] }>(entityCandidates, { ids }, deadline);
   return new Map(rows.map((row) => [row.id, row.candidates]));
 }
 
@@ -109,6 +110,7 @@ const listEntitiesStatements = Object.fromEntries(
 /** A page of entities and the total that match, in one round trip. */
 export async function listEntities(
   client: GraphClient,
+  deadline: Deadline,
   filter: EntityListFilter,
   order: EntityOrder,
   offset: number,
@@ -122,7 +124,7 @@ export async function listEntities(
     statuses: filter.statuses?.length ? filter.statuses : DEFAULT_STATUSES,
     offset,
     limit,
-  });
+  }, deadline);
   return { items: row?.entities ?? [], totalCount: row?.total ?? 0, offset };
 }
 
@@ -144,6 +146,7 @@ const searchStatement: Statement = {
  */
 export async function searchEntities(
   client: GraphClient,
+  deadline: Deadline,
   text: string,
   kinds: readonly EntityKind[] | null | undefined,
   limit: number,
@@ -158,7 +161,7 @@ export async function searchEntities(
     limit,
     // Kind filtering happens after the index lookup, so ask the index for more than we return.
     candidates: kinds?.length ? limit * 10 : limit,
-  });
+  }, deadline);
   return rows;
 }
 

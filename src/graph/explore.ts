@@ -1,5 +1,6 @@
 /** Exploring structure: neighbourhoods (subgraph) and shortest paths between two entities. */
 import type { GraphClient, Statement } from './client.js';
+import type { Deadline } from './deadline.js';
 import type { EntityRecord, PathRecord, RelationshipRecord, SubgraphRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { LINK_TYPE, LINK_VARIANTS, linkVariant, type LinkFilter, type LinkVariant } from './linkFilter.js';
@@ -87,16 +88,17 @@ export interface SubgraphArgs extends LinkFilter {
 }
 
 /** Entities within `depth` relationships of the start ids, and the relationships among them. */
-export async function getSubgraph(client: GraphClient, args: SubgraphArgs): Promise<SubgraphRecord> {
+export async function getSubgraph(client: GraphClient, deadline: Deadline, args: SubgraphArgs): Promise<SubgraphRecord> {
   const { variant, params } = linkVariant(args);
   const statement = subgraphStatements.get(`${args.depth}${variant.key}`);
   if (!statement) throw new RangeError(`depth must be 0–${MAX_SUBGRAPH_DEPTH}`);
   const [row] = await client.read<{ nodes: EntityRecord[]; edges: BareRelationship[]; truncated: boolean }>(statement, {
     ids: args.ids,
     ...params,
-    kinds: args.kinds?.length ? args.kinds : null,
+    // Depth 0 reaches no one, so there is no one to filter by kind.
+    ...(args.depth === 0 ? {} : { kinds: args.kinds?.length ? args.kinds : null }),
     limit: args.limit,
-  });
+  }, deadline);
   return row ? { nodes: row.nodes, edges: withEndpoints(row.edges, row.nodes), truncated: row.truncated } : { nodes: [], edges: [], truncated: false };
 }
 
@@ -129,7 +131,7 @@ export interface PathArgs extends LinkFilter {
 }
 
 /** The shortest paths (all of the minimal length, up to `first`), ignoring direction. */
-export async function getShortestPaths(client: GraphClient, args: PathArgs): Promise<PathRecord[]> {
+export async function getShortestPaths(client: GraphClient, deadline: Deadline, args: PathArgs): Promise<PathRecord[]> {
   const { variant, params } = linkVariant(args);
   const statement = pathStatements.get(`${args.maxHops}${variant.key}`);
   if (!statement) throw new RangeError(`maxHops must be 1–${MAX_PATH_HOPS}`);
@@ -138,7 +140,7 @@ export async function getShortestPaths(client: GraphClient, args: PathArgs): Pro
     toId: args.toId,
     ...params,
     first: args.first,
-  });
+  }, deadline);
   return rows.map(({ length, nodes, relationships }) => ({
     length,
     nodes,

@@ -3,18 +3,18 @@
  * twice changes nothing, a second document's evidence is added beside the first's, and a
  * failure half-way leaves nothing behind. Used by the seed, the ingest CLI and the mutation.
  */
-import { createHash } from 'node:crypto';
 import neo4j from 'neo4j-driver';
 import type { GraphClient, Statement } from './client.js';
 import type { ValidExtraction } from '../domain/validateExtraction.js';
 import type { ExtractedEntity } from '../domain/extraction.js';
+import { evidenceId, relationshipId } from '../domain/ids.js';
 import { ENTITY_KIND_NAMES, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type RelationshipType } from '../domain/vocabulary.js';
-import { graphChanged } from './changes.js';
 import { recomputeDegrees } from './degree.js';
 import { nameKeys } from '../domain/nameKeys.js';
 import { ADD_NAME_KEYS } from './nameKeyIndex.js';
 import { ANY_LINK_TYPE } from './linkFilter.js';
 import { COUNT_SOURCES } from './curationBackfill.js';
+import { relationshipEndpoints } from './relationshipKeys.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
 
@@ -35,12 +35,6 @@ export interface IngestSummary {
 export class IngestConflictError extends Error {
   override name = 'IngestConflictError';
 }
-
-/** Stable id of the relationship `type` from `source` to `target`. */
-export const relationshipId = (type: string, source: string, target: string) => `${source}|${type}|${target}`;
-
-export const evidenceId = (relId: string, documentId: string, start: number, end: number) =>
-  createHash('sha256').update(`${relId}\u0000${documentId}\u0000${start}\u0000${end}`).digest('base64url').slice(0, 22);
 
 /** What of an extraction the graph already holds; shared with the machine write path (ingestArticle.ts). */
 export const existingState: Statement = {
@@ -126,14 +120,13 @@ const mergeRelationshipsOfType = Object.fromEntries(
   ]),
 ) as Record<RelationshipType, Statement>;
 
-/** Sets `sources` (distinct documents with evidence) of the relationships with these ids. */
+/** Sets `sources` (distinct documents with evidence) of relationships; rows from relationshipEndpoints. */
 export const recountSources: Statement = {
   name: 'ingest.recountSources',
   cypher: `
-    UNWIND $ids AS rid
-    WITH rid, split(rid, '|') AS parts
-    MATCH (:${E} {id: parts[0]})-[r:${ANY_LINK_TYPE}]->(:${E} {id: parts[2]})
-    WHERE r.id = rid
+    UNWIND $relationships AS rel
+    MATCH (:${E} {id: rel.source})-[r:${ANY_LINK_TYPE}]->(:${E} {id: rel.target})
+    WHERE r.id = rel.id
     SET r.sources = ${COUNT_SOURCES('r')}`,
 };
 
@@ -150,20 +143,14 @@ const mergeEvidence: Statement = {
 /** Writes the extraction; throws IngestConflictError (nothing written) if it contradicts the graph. */
 export async function ingestExtraction(client: GraphClient, { extraction, mentions }: ValidExtraction): Promise<IngestSummary> {
   const { document, entities, relationships } = extraction;
-  const relationshipRows = relationships.map((r) => ({ ...r, id: relationshipId(r.type, r.source, r.target) }));
+  const relationshipRows = relationships.map((r) => ({ ...r, id: relationshipId(r) }));
   const evidenceRows = relationshipRows.flatMap((r) =>
     r.evidence.map((ev) => ({
-      id: evidenceId(r.id, document.id, ev.start, ev.end),
+      id: evidenceId({ relationshipId: r.id, documentId: document.id, start: ev.start, end: ev.end }),
       properties: { relationshipId: r.id, documentId: document.id, quote: ev.quote, start: ev.start, end: ev.end, basis: ev.basis },
     })),
   );
-
-  // Cached hub neighbour pages (relationships.ts) are stale once this may have committed, even if it failed late.
-  try {
-    return await writeExtraction(client, document, entities, relationshipRows, evidenceRows, mentions);
-  } finally {
-    graphChanged();
-  }
+  return writeExtraction(client, document, entities, relationshipRows, evidenceRows, mentions);
 }
 
 function writeExtraction(
@@ -211,7 +198,7 @@ function writeExtraction(
       if (rows.length) await run(mergeRelationshipsOfType[type], { rows });
     }
     await run(mergeEvidence, { documentId: document.id, rows: evidenceRows });
-    await run(recountSources, { ids: relationshipRows.map((r) => r.id) });
+    await run(recountSources, { relationships: relationshipEndpoints(relationshipRows.map((r) => r.id)) });
     // The stored degree (src/graph/degree.ts) of every entity this extraction names: the endpoints of
     // its relationships, new or merged, and new entities with no relationship yet (degree 0).
     await recomputeDegrees(run, entities.map((e) => e.id));

@@ -11,11 +11,12 @@ import type { MachineExtraction } from '../domain/machineExtraction.js';
 import { checkExtraction, formatPath } from '../domain/validateExtraction.js';
 import { nameKeys } from '../domain/nameKeys.js';
 import { CO_MENTION, ENTITY_KIND_NAMES, GRAPH, LINK_TYPE_NAMES, type LinkType } from '../domain/vocabulary.js';
-import { evidenceId, existingState, IngestConflictError, recountSources, relationshipId, tally, type Tally } from './ingest.js';
+import { existingState, IngestConflictError, recountSources, tally, type Tally } from './ingest.js';
+import { evidenceId, relationshipId } from '../domain/ids.js';
+import { relationshipEndpoints } from './relationshipKeys.js';
 import { ADD_NAME_KEYS } from './nameKeyIndex.js';
 import { REJECTED_CO_MENTION_TYPE, REJECTED_TYPE } from './linkFilter.js';
 import { recomputeDegrees } from './degree.js';
-import { graphChanged } from './changes.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
 
@@ -95,10 +96,9 @@ const mergeMentions: Statement = {
 const rejectedLinks: Statement = {
   name: 'article.rejectedLinks',
   cypher: `
-    UNWIND $ids AS rid
-    WITH rid, split(rid, '|') AS parts
-    MATCH (:${E} {id: parts[0]})-[r:${REJECTED_TYPE}|${REJECTED_CO_MENTION_TYPE}]->(:${E} {id: parts[2]})
-    WHERE r.id = rid
+    UNWIND $relationships AS rel
+    MATCH (:${E} {id: rel.source})-[r:${REJECTED_TYPE}|${REJECTED_CO_MENTION_TYPE}]->(:${E} {id: rel.target})
+    WHERE r.id = rel.id
     RETURN collect(r.id) AS ids`,
 };
 
@@ -169,7 +169,7 @@ function prepare(extraction: MachineExtraction) {
   // A co-mention has no direction: stored once, from the lower id to the higher.
   const links: LinkRow[] = extraction.relationships.map((r) => {
     const [source, target] = r.type === CO_MENTION && r.source > r.target ? [r.target, r.source] : [r.source, r.target];
-    return { id: relationshipId(r.type, source, target), type: r.type, source, target, confidence: r.confidence, evidence: r.evidence };
+    return { id: relationshipId({ source, type: r.type, target }), type: r.type, source, target, confidence: r.confidence, evidence: r.evidence };
   });
   return { mentions: checked.value.mentions, links };
 }
@@ -177,18 +177,14 @@ function prepare(extraction: MachineExtraction) {
 /** Writes the extraction; an article whose text is already stored is returned with created=false. */
 export async function writeMachineExtraction(client: GraphClient, extraction: MachineExtraction): Promise<ArticleSummary> {
   const { mentions, links } = prepare(extraction);
-  try {
-    return await write(client, extraction, mentions, links);
-  } finally {
-    graphChanged();
-  }
+  return write(client, extraction, mentions, links);
 }
 
 function write(client: GraphClient, extraction: MachineExtraction, mentions: ReturnType<typeof prepare>['mentions'], links: LinkRow[]): Promise<ArticleSummary> {
   const { document, extractor } = extraction;
   const evidenceRows = links.flatMap((link) =>
     link.evidence.map((ev) => ({
-      id: evidenceId(link.id, document.id, ev.start, ev.end),
+      id: evidenceId({ relationshipId: link.id, documentId: document.id, start: ev.start, end: ev.end }),
       properties: {
         relationshipId: link.id,
         documentId: document.id,
@@ -234,7 +230,7 @@ function write(client: GraphClient, extraction: MachineExtraction, mentions: Ret
     }
     await run(mergeMentions, { documentId: document.id, rows: mentions });
 
-    const [rejected] = (await run(rejectedLinks, { ids: links.map((l) => l.id) })) as [{ ids: string[] }];
+    const [rejected] = (await run(rejectedLinks, { relationships: relationshipEndpoints(links.map((l) => l.id)) })) as [{ ids: string[] }];
     const isRejected = new Set(rejected.ids);
     for (const type of LINK_TYPE_NAMES) {
       // A rejected link stays rejected: it only gains the evidence (kept for audit).
@@ -244,7 +240,7 @@ function write(client: GraphClient, extraction: MachineExtraction, mentions: Ret
       if (rows.length) await run(mergeLinksOfType[type], { rows });
     }
     await run(mergeEvidence, { documentId: document.id, rows: evidenceRows });
-    await run(recountSources, { ids: links.map((l) => l.id) });
+    await run(recountSources, { relationships: relationshipEndpoints(links.map((l) => l.id)) });
     await recomputeDegrees(run, entityIds);
 
     return {

@@ -87,8 +87,9 @@ export const LINK_VARIANTS: readonly LinkVariant[] = bools.flatMap((filtered) =>
     bools.flatMap((rejected) =>
       bools.flatMap((byStatus) =>
         bools.flatMap((byMinSources) =>
-          // A filtered variant names its types in $types, so co-mentions and rejection need no pattern of their own.
-          filtered && (coMentions || rejected) ? [] : [buildVariant({ filtered, coMentions, rejected, byStatus, byMinSources })],
+          // A filtered variant names its types in $types, so co-mentions and rejection need no pattern of
+          // their own, and it always filters by status (its pattern would see rejected links too).
+          filtered && (coMentions || rejected || !byStatus) ? [] : [buildVariant({ filtered, coMentions, rejected, byStatus, byMinSources })],
         ),
       ),
     ),

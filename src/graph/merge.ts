@@ -10,13 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphClient, Row, Statement } from './client.js';
 import type { MergeRecord } from './records.js';
+import type { Deadline } from './deadline.js';
 import { CO_MENTION, ENTITY_KIND_NAMES, GRAPH, LINK_TYPE_NAMES, type EntityKind } from '../domain/vocabulary.js';
 import { nameKeys } from '../domain/nameKeys.js';
 import { ANY_LINK_TYPE, REJECTED_CO_MENTION_TYPE, REJECTED_TYPE } from './linkFilter.js';
-import { recountSources, relationshipId } from './ingest.js';
+import { recountSources } from './ingest.js';
+import { parseRelationshipId, relationshipId } from '../domain/ids.js';
+import { relationshipEndpoints } from './relationshipKeys.js';
 import { SET_NAME_KEYS } from './nameKeyIndex.js';
 import { recomputeDegrees } from './degree.js';
-import { graphChanged } from './changes.js';
 
 const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
 const MERGED = 'MergedEntity';
@@ -123,9 +125,9 @@ function rewrite(link: LinkSnapshot, from: string, to: string): LinkSnapshot | n
   let source = link.source === from ? to : link.source;
   let target = link.target === from ? to : link.target;
   if (source === target) return null;
-  const idType = String(link.props.id).split('|')[1]!;
+  const idType = parseRelationshipId(String(link.props.id))!.type;
   if (idType === CO_MENTION && source > target) [source, target] = [target, source];
-  return { ...link, source, target, props: { ...link.props, id: relationshipId(idType, source, target) } };
+  return { ...link, source, target, props: { ...link.props, id: relationshipId({ source, type: idType, target }) } };
 }
 
 async function copyLinks(run: Run, links: LinkSnapshot[], mergeId: string): Promise<void> {
@@ -140,47 +142,43 @@ export async function mergeEntities(client: GraphClient, survivorId: string, ids
   const merged = [...new Set(ids)];
   if (merged.includes(survivorId)) throw new MergeInputError(`"${survivorId}" cannot be merged into itself`);
   if (!merged.length) throw new MergeInputError('"ids" must name at least one entity');
-  try {
-    return await client.writeTransaction(async (run) => {
-      const states = (await run(entityStates, { ids: [survivorId, ...merged] })) as { id: string; kind: EntityKind; name: string; aliases: string[] }[];
-      const byId = new Map(states.map((s) => [s.id, s]));
-      const missing = [survivorId, ...merged].filter((id) => !byId.has(id));
-      if (missing.length) throw new MergeNotFoundError(`no entity has the id ${missing.map((id) => `"${id}"`).join(', ')}`);
-      const survivor = byId.get(survivorId)!;
-      const otherKind = merged.find((id) => byId.get(id)!.kind !== survivor.kind);
-      if (otherKind) throw new MergeInputError(`"${otherKind}" is a ${byId.get(otherKind)!.kind} and "${survivorId}" a ${survivor.kind}: change the kind first (changeEntityKind)`);
+  return client.writeTransaction(async (run) => {
+    const states = (await run(entityStates, { ids: [survivorId, ...merged] })) as { id: string; kind: EntityKind; name: string; aliases: string[] }[];
+    const byId = new Map(states.map((s) => [s.id, s]));
+    const missing = [survivorId, ...merged].filter((id) => !byId.has(id));
+    if (missing.length) throw new MergeNotFoundError(`no entity has the id ${missing.map((id) => `"${id}"`).join(', ')}`);
+    const survivor = byId.get(survivorId)!;
+    const otherKind = merged.find((id) => byId.get(id)!.kind !== survivor.kind);
+    if (otherKind) throw new MergeInputError(`"${otherKind}" is a ${byId.get(otherKind)!.kind} and "${survivorId}" a ${survivor.kind}: change the kind first (changeEntityKind)`);
 
-      let aliases = [...survivor.aliases];
-      const touched = new Set<string>([survivorId]);
-      for (const id of merged) {
-        const mergeId = randomUUID();
-        const links = (await run(linksOf, { id })) as unknown as LinkSnapshot[];
-        const moved = links.map((link) => rewrite(link, id, survivorId)).filter((link): link is LinkSnapshot => link !== null);
-        await copyLinks(run, moved, mergeId);
-        await run(copyEvidence, {
-          mergeId,
-          rows: links.flatMap((link) => {
-            const target = rewrite(link, id, survivorId);
-            return target ? [{ from: link.props.id, to: target.props.id, idPrefix: `merge:${mergeId}:${String(target.props.id)}` }] : [];
-          }),
-        });
-        await run(deleteLinksOf, { id });
-        await run(copyMentions, { id, survivorId, mergeId });
-        const entity = byId.get(id)!;
-        const added = [entity.name, ...entity.aliases].filter((alias) => alias !== survivor.name && !aliases.includes(alias));
-        aliases = [...aliases, ...added];
-        await run(retire, { id, survivorId, mergeId, by, links: JSON.stringify(links), addedAliases: added });
-        await run(recountSources, { ids: moved.map((l) => String(l.props.id)) });
-        for (const link of links) touched.add(link.source).add(link.target);
-      }
-      await run(setNames, { id: survivorId, aliases, nameKeys: nameKeys(survivor.name, aliases) });
-      touched.delete('');
-      await recomputeDegrees(run, [...touched].filter((id) => !merged.includes(id)));
-      return survivorId;
-    });
-  } finally {
-    graphChanged();
-  }
+    let aliases = [...survivor.aliases];
+    const touched = new Set<string>([survivorId]);
+    for (const id of merged) {
+      const mergeId = randomUUID();
+      const links = (await run(linksOf, { id })) as unknown as LinkSnapshot[];
+      const moved = links.map((link) => rewrite(link, id, survivorId)).filter((link): link is LinkSnapshot => link !== null);
+      await copyLinks(run, moved, mergeId);
+      await run(copyEvidence, {
+        mergeId,
+        rows: links.flatMap((link) => {
+          const target = rewrite(link, id, survivorId);
+          return target ? [{ from: link.props.id, to: target.props.id, idPrefix: `merge:${mergeId}:${String(target.props.id)}` }] : [];
+        }),
+      });
+      await run(deleteLinksOf, { id });
+      await run(copyMentions, { id, survivorId, mergeId });
+      const entity = byId.get(id)!;
+      const added = [entity.name, ...entity.aliases].filter((alias) => alias !== survivor.name && !aliases.includes(alias));
+      aliases = [...aliases, ...added];
+      await run(retire, { id, survivorId, mergeId, by, links: JSON.stringify(links), addedAliases: added });
+      await run(recountSources, { relationships: relationshipEndpoints(moved.map((l) => String(l.props.id))) });
+      for (const link of links) touched.add(link.source).add(link.target);
+    }
+    await run(setNames, { id: survivorId, aliases, nameKeys: nameKeys(survivor.name, aliases) });
+    touched.delete('');
+    await recomputeDegrees(run, [...touched].filter((id) => !merged.includes(id)));
+    return survivorId;
+  });
 }
 
 const findMerge: Statement = {
@@ -224,36 +222,31 @@ const survivorNames: Statement = { name: 'merge.survivorNames', cypher: `MATCH (
 
 /** Reverses the merge of `id`; returns the restored id. */
 export async function unmergeEntity(client: GraphClient, id: string, by: string): Promise<string> {
-  try {
-    return await client.writeTransaction(async (run) => {
-      const [merge] = (await run(findMerge, { id })) as { mergeId: string; survivorId: string; survivorActive: boolean; kind: EntityKind; links: string; addedAliases: string[] }[];
-      if (!merge) throw new MergeNotFoundError(`"${id}" is not a merged-away entity`);
-      if (!merge.survivorActive) throw new MergeConflictError(`"${merge.survivorId}", which "${id}" was merged into, was merged away since: unmerge it first`);
-      const [dropped] = (await run(dropMergeCopies, { survivorId: merge.survivorId, mergeId: merge.mergeId })) as [{ relationshipIds: string[] }];
-      await run(reviveOfKind[merge.kind], { id, mergeId: merge.mergeId, by });
-      const links = JSON.parse(merge.links) as LinkSnapshot[];
-      await copyLinks(run, links, merge.mergeId);
-      // The restored links are the originals, not merge copies.
-      await run(clearMergeId, { ids: links.map((l) => String(l.props.id)), mergeId: merge.mergeId });
-      const [names] = (await run(survivorNames, { id: merge.survivorId })) as [{ name: string; aliases: string[] }];
-      const aliases = names.aliases.filter((alias) => !merge.addedAliases.includes(alias));
-      await run(setNames, { id: merge.survivorId, aliases, nameKeys: nameKeys(names.name, aliases) });
-      await run(recountSources, { ids: [...dropped.relationshipIds, ...links.map((l) => String(l.props.id))] });
-      await recomputeDegrees(run, [id, merge.survivorId, ...links.flatMap((l) => [l.source, l.target])]);
-      return id;
-    });
-  } finally {
-    graphChanged();
-  }
+  return client.writeTransaction(async (run) => {
+    const [merge] = (await run(findMerge, { id })) as { mergeId: string; survivorId: string; survivorActive: boolean; kind: EntityKind; links: string; addedAliases: string[] }[];
+    if (!merge) throw new MergeNotFoundError(`"${id}" is not a merged-away entity`);
+    if (!merge.survivorActive) throw new MergeConflictError(`"${merge.survivorId}", which "${id}" was merged into, was merged away since: unmerge it first`);
+    const [dropped] = (await run(dropMergeCopies, { survivorId: merge.survivorId, mergeId: merge.mergeId })) as [{ relationshipIds: string[] }];
+    await run(reviveOfKind[merge.kind], { id, mergeId: merge.mergeId, by });
+    const links = JSON.parse(merge.links) as LinkSnapshot[];
+    await copyLinks(run, links, merge.mergeId);
+    // The restored links are the originals, not merge copies.
+    await run(clearMergeId, { relationships: relationshipEndpoints(links.map((l) => String(l.props.id))), mergeId: merge.mergeId });
+    const [names] = (await run(survivorNames, { id: merge.survivorId })) as [{ name: string; aliases: string[] }];
+    const aliases = names.aliases.filter((alias) => !merge.addedAliases.includes(alias));
+    await run(setNames, { id: merge.survivorId, aliases, nameKeys: nameKeys(names.name, aliases) });
+    await run(recountSources, { relationships: relationshipEndpoints([...dropped.relationshipIds, ...links.map((l) => String(l.props.id))]) });
+    await recomputeDegrees(run, [id, merge.survivorId, ...links.flatMap((l) => [l.source, l.target])]);
+    return id;
+  });
 }
 
 const clearMergeId: Statement = {
   name: 'merge.clearMergeId',
   cypher: `
-    UNWIND $ids AS rid
-    WITH rid, split(rid, '|') AS parts
-    MATCH (:${E} {id: parts[0]})-[r:${ANY_LINK_TYPE}]->(:${E} {id: parts[2]})
-    WHERE r.id = rid AND r.mergeId = $mergeId
+    UNWIND $relationships AS rel
+    MATCH (:${E} {id: rel.source})-[r:${ANY_LINK_TYPE}]->(:${E} {id: rel.target})
+    WHERE r.id = rel.id AND r.mergeId = $mergeId
     REMOVE r.mergeId`,
 };
 
@@ -267,7 +260,7 @@ const mergesInto: Statement = {
 };
 
 /** The live merges into each entity, newest first. */
-export async function getMergesInto(client: GraphClient, ids: readonly string[]): Promise<Map<string, MergeRecord[]>> {
-  const rows = await client.read<{ id: string; merges: MergeRecord[] }>(mergesInto, { ids });
+export async function getMergesInto(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<Map<string, MergeRecord[]>> {
+  const rows = await client.read<{ id: string; merges: MergeRecord[] }>(mergesInto, { ids }, deadline);
   return new Map(rows.map((row) => [row.id, row.merges]));
 }

@@ -8,11 +8,10 @@
  * (the `net.client.socket` diagnostics channel) and those that connect to a Neo4j port get
  * `setNoDelay(true)`; no other connection of the process is touched.
  */
-import { subscribe } from 'node:diagnostics_channel';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 
-const neo4jPorts = new Set<number>();
-let subscribed = false;
+const SOCKET_CHANNEL = 'net.client.socket';
 
 /** The Bolt port of a Neo4j URI (bolt://, neo4j://, with or without +s/+ssc); 7687 when absent. */
 export function boltPort(uri: string): number {
@@ -20,15 +19,18 @@ export function boltPort(uri: string): number {
   return port ? Number(port) : 7687;
 }
 
-/** Turns Nagle's algorithm off for every connection this process opens to the Neo4j at `uri`. */
-export function disableNagleForNeo4j(uri: string): void {
-  neo4jPorts.add(boltPort(uri));
-  if (subscribed) return;
-  subscribed = true;
-  subscribe('net.client.socket', (message) => {
+/**
+ * Turns Nagle's algorithm off for every connection this process opens to the Neo4j at `uri`,
+ * until the returned function is called (GraphClient.close does).
+ */
+export function disableNagleForNeo4j(uri: string): () => void {
+  const port = boltPort(uri);
+  const onSocket = (message: unknown) => {
     const { socket } = message as { socket: Socket };
     socket.once('connect', () => {
-      if (socket.remotePort !== undefined && neo4jPorts.has(socket.remotePort)) socket.setNoDelay(true);
+      if (socket.remotePort === port) socket.setNoDelay(true);
     });
-  });
+  };
+  subscribe(SOCKET_CHANNEL, onSocket);
+  return () => void unsubscribe(SOCKET_CHANNEL, onSocket);
 }

@@ -3,11 +3,12 @@
  * for all of them in one round trip, so resolvers can batch nested fields with DataLoader.
  */
 import type { GraphClient, Statement } from './client.js';
+import type { Deadline } from './deadline.js';
 import type { EvidenceRecord, NeighborRecord, Page, RelationshipRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
-import { GRAPH, LINK_TYPE_NAMES, RELATIONSHIP_TYPE_NAMES, type EntityKind, type LinkType } from '../domain/vocabulary.js';
+import { CO_MENTION, GRAPH, RELATIONSHIP_TYPE_NAMES, type EntityKind, type LinkType } from '../domain/vocabulary.js';
 import { ANY_DOMAIN_TYPE, ANY_LINK_TYPE, LINK_TYPE, LINK_VARIANTS, linkVariant, type LinkFilter, type LinkVariant } from './linkFilter.js';
-import { graphGeneration } from './changes.js';
+import { parseRelationshipId } from '../domain/ids.js';
 
 const { entityLabel: E, evidenceLabel: EV } = GRAPH;
 
@@ -55,9 +56,9 @@ export const RELATIONSHIP_PROJECTION = (r: string) => `{
 type Family = Map<string, Statement>;
 
 /** One statement per link variant and direction, keyed by `variant.key|direction`. */
-const family = (base: string, build: (variant: LinkVariant, direction: Direction) => string): Family =>
+const family = (base: string, build: (variant: LinkVariant, direction: Direction) => string, variants: readonly LinkVariant[] = LINK_VARIANTS): Family =>
   new Map(
-    LINK_VARIANTS.flatMap((variant) =>
+    variants.flatMap((variant) =>
       DIRECTIONS.map((direction) => [`${variant.key}|${direction}`, { name: `${base}.${direction}${variant.key}`, cypher: build(variant, direction) }] as const),
     ),
   );
@@ -92,6 +93,7 @@ export interface RelationshipPageArgs extends LinkFilter {
 /** A page of relationships for each entity id (empty page for unknown ids). */
 export async function getRelationshipPages(
   client: GraphClient,
+  deadline: Deadline,
   ids: readonly string[],
   args: RelationshipPageArgs,
 ): Promise<Map<string, Page<RelationshipRecord>>> {
@@ -101,7 +103,7 @@ export async function getRelationshipPages(
     ...params,
     offset: args.offset,
     limit: args.limit,
-  });
+  }, deadline);
   return new Map(rows.map((row) => [row.id, { items: row.items, totalCount: row.total, offset: args.offset }]));
 }
 
@@ -109,7 +111,7 @@ export async function getRelationshipPages(
  * Distinct neighbours: the relationships are expanded ONCE — aggregated per neighbour, counted for
  * the total, then the page is cut with a top-k sort. (Counting in a second subquery expanded a
  * hub's relationships twice.) The statement also returns the entity's degree (degree store,
- * constant time), the fingerprint of the neighbour-page cache below.
+ * constant time), the fingerprint of the client's neighbour-page cache (./cache.ts).
  */
 const neighborPages = family('relationships.neighbors', (variant, direction) => `
     UNWIND $ids AS id
@@ -132,66 +134,32 @@ export interface NeighborPageArgs extends RelationshipPageArgs {
   kinds: readonly EntityKind[] | null | undefined;
 }
 
-/**
- * Neighbour pages of hubs. Ordering a hub's neighbours (most strongly linked first) reads every one
- * of them — O(degree), and a hub's degree grows with the graph — so pages of entities with at least
- * DENSE_NEIGHBORS neighbours are cached, over all relationship types only. A cached page is used
- * while (1) this process has not written since (graphGeneration), (2) the entity's degree, read from
- * the degree store in constant time, is unchanged — any relationship added to or removed from the
- * hub by any instance changes it — and (3) it is younger than NEIGHBOR_CACHE_TTL_MS, which bounds
- * what (2) cannot see: another instance changing a neighbour's aliases, or removing and adding the
- * same number of the hub's relationships. Smaller entities are never cached and cost one round
- * trip as before; a cached hub costs one constant-time round trip.
- */
-export const DENSE_NEIGHBORS = 1_000;
-export const NEIGHBOR_CACHE_TTL_MS = 60_000;
-const NEIGHBOR_CACHE_ENTRIES = 1_000;
-
-interface CachedNeighborPage {
-  page: Page<NeighborRecord>;
-  degree: number;
-  generation: number;
-  at: number;
-}
-
-interface NeighborCache {
-  /** Ids seen with at least DENSE_NEIGHBORS neighbours (their pages are worth checking). */
-  dense: Set<string>;
-  /** Pages by id and arguments, oldest first (a Map keeps insertion order). */
-  pages: Map<string, CachedNeighborPage>;
-}
-
-// Keyed by the driver: every deadline view of one client (GraphClient.withDeadline) shares it.
-const neighborCaches = new WeakMap<object, NeighborCache>();
-
-const neighborCacheKey = (id: string, args: NeighborPageArgs) =>
+const neighborPageKey = (id: string, args: NeighborPageArgs) =>
   JSON.stringify([id, args.direction, args.kinds?.length ? [...args.kinds].sort() : null, args.offset, args.limit]);
 
-/** A page of distinct neighbours for each entity id. */
+/**
+ * A page of distinct neighbours for each entity id. Pages of hubs over all relationship types come
+ * from the client's cache (./cache.ts) while their degree is unchanged: one constant-time round
+ * trip instead of reading every neighbour. Other entities cost one round trip as always.
+ */
 export async function getNeighborPages(
   client: GraphClient,
+  deadline: Deadline,
   ids: readonly string[],
   args: NeighborPageArgs,
 ): Promise<Map<string, Page<NeighborRecord>>> {
   const { variant, params } = linkVariant(args);
   const result = new Map<string, Page<NeighborRecord>>();
-  let cache = neighborCaches.get(client.driver);
-  if (!cache) neighborCaches.set(client.driver, (cache = { dense: new Set(), pages: new Map() }));
-  const generation = graphGeneration();
+  const cache = client.cache;
+  const generation = cache.generation;
 
   let pending = [...ids];
-  const dense = variant.plain ? pending.filter((id) => cache.dense.has(id)) : [];
+  const dense = variant.plain ? pending.filter((id) => cache.isDense(id)) : [];
   if (dense.length) {
-    const degrees = await getDegrees(client, dense, args.direction, null);
-    const now = Date.now();
+    const degrees = await getDegrees(client, deadline, dense, args.direction, null);
     for (const id of dense) {
-      const key = neighborCacheKey(id, args);
-      const cached = cache.pages.get(key);
-      if (cached && cached.generation === generation && cached.degree === degrees.get(id) && now - cached.at < NEIGHBOR_CACHE_TTL_MS) {
-        result.set(id, cached.page);
-      } else if (cached) {
-        cache.pages.delete(key);
-      }
+      const page = cache.get(neighborPageKey(id, args), degrees.get(id));
+      if (page) result.set(id, page);
     }
     pending = pending.filter((id) => !result.has(id));
   }
@@ -203,53 +171,57 @@ export async function getNeighborPages(
     kinds: args.kinds?.length ? args.kinds : null,
     offset: args.offset,
     limit: args.limit,
-  });
+  }, deadline);
   for (const row of rows) {
     const page = { items: row.items, totalCount: row.total, offset: args.offset };
     result.set(row.id, page);
-    // A write that finished meanwhile may or may not be in this page: then it is not cached.
-    if (variant.plain && row.degree !== null && row.total >= DENSE_NEIGHBORS && generation === graphGeneration()) {
-      cache.dense.add(row.id);
-      const key = neighborCacheKey(row.id, args);
-      cache.pages.delete(key);
-      cache.pages.set(key, { page, degree: row.degree, generation, at: Date.now() });
-      if (cache.pages.size > NEIGHBOR_CACHE_ENTRIES) cache.pages.delete(cache.pages.keys().next().value!);
-    }
+    if (variant.plain && row.degree !== null) cache.keep(row.id, neighborPageKey(row.id, args), page, row.degree, generation);
   }
   return result;
 }
 
+/** The variants `getDegrees` can reach (it filters by type only). */
+export const DEGREE_VARIANTS = [null, [...RELATIONSHIP_TYPE_NAMES, CO_MENTION], ['LEADS']].map((types) => linkVariant({ types: types as LinkType[] | null }).variant);
+
 const degrees = family('relationships.degree', (variant, direction) => `
     UNWIND $ids AS id
     MATCH (e:${E} {id: id})
-    RETURN id, ${variant.plain ? DEGREE_ALL[direction] : `COUNT { ${pattern(variant, direction)} WHERE ${variant.where} }`} AS degree`);
+    RETURN id, ${variant.plain ? DEGREE_ALL[direction] : `COUNT { ${pattern(variant, direction)} WHERE ${variant.where} }`} AS degree`,
+  // `degree` takes types only: all typed links, with co-mentions, or a list of types.
+  DEGREE_VARIANTS,
+);
 
 /** Number of relationships of each entity. */
 export async function getDegrees(
   client: GraphClient,
+  deadline: Deadline,
   ids: readonly string[],
   direction: Direction,
   types: readonly LinkType[] | null | undefined,
 ): Promise<Map<string, number>> {
   const { variant, params } = linkVariant({ types });
-  const rows = await client.read<{ id: string; degree: number }>(statementOf(degrees, variant, direction), { ids, ...params });
+  const rows = await client.read<{ id: string; degree: number }>(statementOf(degrees, variant, direction), { ids, ...params }, deadline);
   return new Map(rows.map((row) => [row.id, row.degree]));
 }
 
+/** Rows `{ id, source, target }`: the endpoints come from the id (src/domain/ids.ts), so the match starts at an indexed entity. */
 const relationshipsByIds: Statement = {
   name: 'relationships.byIds',
   cypher: `
-    UNWIND $ids AS id
-    WITH id, split(id, '|') AS parts
-    WHERE size(parts) = 3 AND parts[1] IN $types
-    MATCH (:${E} {id: parts[0]})-[r:${ANY_LINK_TYPE}]->(:${E} {id: parts[2]})
-    WHERE r.id = id
+    UNWIND $relationships AS rel
+    MATCH (:${E} {id: rel.source})-[r:${ANY_LINK_TYPE}]->(:${E} {id: rel.target})
+    WHERE r.id = rel.id
     RETURN ${RELATIONSHIP_PROJECTION('r')} AS relationship`,
 };
 
-/** Relationships by id (`source|TYPE|target`); unknown ids are absent. */
-export async function getRelationshipsByIds(client: GraphClient, ids: readonly string[]): Promise<RelationshipRecord[]> {
-  const rows = await client.read<{ relationship: RelationshipRecord }>(relationshipsByIds, { ids, types: LINK_TYPE_NAMES });
+/** Relationships by id (`source|TYPE|target`); unknown ids, and strings that are no relationship id, are absent. */
+export async function getRelationshipsByIds(client: GraphClient, deadline: Deadline, ids: readonly string[]): Promise<RelationshipRecord[]> {
+  const relationships = ids.flatMap((id) => {
+    const key = parseRelationshipId(id);
+    return key ? [{ id, source: key.source, target: key.target }] : [];
+  });
+  if (!relationships.length) return [];
+  const rows = await client.read<{ relationship: RelationshipRecord }>(relationshipsByIds, { relationships }, deadline);
   return rows.map((row) => row.relationship);
 }
 
@@ -263,8 +235,8 @@ const evidenceForRelationships: Statement = {
 };
 
 /** All evidence of each relationship, by document then position. */
-export async function getEvidence(client: GraphClient, relationshipIds: readonly string[]): Promise<Map<string, EvidenceRecord[]>> {
-  const rows = await client.read<{ evidence: EvidenceRecord }>(evidenceForRelationships, { ids: relationshipIds });
+export async function getEvidence(client: GraphClient, deadline: Deadline, relationshipIds: readonly string[]): Promise<Map<string, EvidenceRecord[]>> {
+  const rows = await client.read<{ evidence: EvidenceRecord }>(evidenceForRelationships, { ids: relationshipIds }, deadline);
   const byRelationship = new Map<string, EvidenceRecord[]>();
   for (const { evidence } of rows) {
     const list = byRelationship.get(evidence.relationshipId) ?? [];

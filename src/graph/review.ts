@@ -13,15 +13,19 @@ import { RELATIONSHIP_PROJECTION } from './relationships.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { SET_NAME_KEYS } from './nameKeyIndex.js';
 import { recomputeDegrees } from './degree.js';
-import { graphChanged } from './changes.js';
 import { CANDIDATE_TYPE } from './ingestArticle.js';
+import { relationshipEndpoints } from './relationshipKeys.js';
+import type { Deadline } from './deadline.js';
 
-const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
+const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS } = GRAPH;
 
+/** Parameters `id`, `source`, `target`: see linkParams. */
 const MATCH_LINK = `
-    WITH $id AS rid, split($id, '|') AS parts
-    MATCH (s:${E} {id: parts[0]})-[r:${ANY_LINK_TYPE}]->(t:${E} {id: parts[2]})
-    WHERE r.id = rid`;
+    MATCH (s:${E} {id: $source})-[r:${ANY_LINK_TYPE}]->(t:${E} {id: $target})
+    WHERE r.id = $id`;
+
+/** The id and its endpoints; undefined for a string that is no relationship id. */
+const linkParams = (id: string) => relationshipEndpoints([id])[0];
 
 const rejectLink = (from: string, to: string): Statement => ({
   name: `review.reject.${from === CO_MENTION ? 'coMention' : 'typed'}`,
@@ -65,34 +69,30 @@ const linkTypeOf: Statement = {
 
 /** Marks the relationship CURATED; false when there is no such relationship. */
 export async function acceptRelationship(client: GraphClient, id: string, by: string): Promise<boolean> {
-  try {
-    return await client.writeTransaction(async (run) => {
-      const [link] = (await run(linkTypeOf, { id })) as { type: LinkType; curation: string }[];
-      if (!link) return false;
-      const [row] = (await run(link.curation === 'REJECTED' ? restoreLinkOfType[link.type] : acceptLink, { id, by })) as { sourceId: string; targetId: string }[];
-      if (row) await recomputeDegrees(run, [row.sourceId, row.targetId]);
-      return Boolean(row);
-    });
-  } finally {
-    graphChanged();
-  }
+  return client.writeTransaction(async (run) => {
+    const key = linkParams(id);
+    if (!key) return false;
+    const [link] = (await run(linkTypeOf, { ...key })) as { type: LinkType; curation: string }[];
+    if (!link) return false;
+    const [row] = (await run(link.curation === 'REJECTED' ? restoreLinkOfType[link.type] : acceptLink, { ...key, by })) as { sourceId: string; targetId: string }[];
+    if (row) await recomputeDegrees(run, [row.sourceId, row.targetId]);
+    return Boolean(row);
+  });
 }
 
 /** Marks the relationship REJECTED (kept, hidden by default); false when there is no such relationship. */
 export async function rejectRelationship(client: GraphClient, id: string, by: string): Promise<boolean> {
-  try {
-    return await client.writeTransaction(async (run) => {
-      const [link] = (await run(linkTypeOf, { id })) as { type: LinkType; curation: string }[];
-      if (!link) return false;
-      if (link.curation === 'REJECTED') return true;
-      const statement = link.type === CO_MENTION ? rejectCoMention : rejectTyped;
-      const [row] = (await run(statement, { id, by, types: [link.type] })) as { sourceId: string; targetId: string }[];
-      if (row) await recomputeDegrees(run, [row.sourceId, row.targetId]);
-      return Boolean(row);
-    });
-  } finally {
-    graphChanged();
-  }
+  return client.writeTransaction(async (run) => {
+    const key = linkParams(id);
+    if (!key) return false;
+    const [link] = (await run(linkTypeOf, { ...key })) as { type: LinkType; curation: string }[];
+    if (!link) return false;
+    if (link.curation === 'REJECTED') return true;
+    const statement = link.type === CO_MENTION ? rejectCoMention : rejectTyped;
+    const [row] = (await run(statement, { ...key, by, types: [link.type] })) as { sourceId: string; targetId: string }[];
+    if (row) await recomputeDegrees(run, [row.sourceId, row.targetId]);
+    return Boolean(row);
+  });
 }
 
 const setEntityCuration: Statement = {
@@ -125,18 +125,14 @@ export async function acceptEntity(client: GraphClient, id: string, by: string):
 
 /** Marks an entity and its PROPOSED links REJECTED; false when unknown. */
 export async function rejectEntity(client: GraphClient, id: string, by: string): Promise<boolean> {
-  try {
-    return await client.writeTransaction(async (run) => {
-      const rows = await run(setEntityCuration, { id, by, curation: 'REJECTED' });
-      if (!rows.length) return false;
-      const [typed] = (await run(rejectTypedOf, { id, by })) as { endpoints: string[] }[];
-      await run(rejectCoMentionsOf, { id, by });
-      await recomputeDegrees(run, [id, ...(typed?.endpoints ?? [])]);
-      return true;
-    });
-  } finally {
-    graphChanged();
-  }
+  return client.writeTransaction(async (run) => {
+    const rows = await run(setEntityCuration, { id, by, curation: 'REJECTED' });
+    if (!rows.length) return false;
+    const [typed] = (await run(rejectTypedOf, { id, by })) as { endpoints: string[] }[];
+    await run(rejectCoMentionsOf, { id, by });
+    await recomputeDegrees(run, [id, ...(typed?.endpoints ?? [])]);
+    return true;
+  });
 }
 
 const readNames: Statement = { name: 'review.readNames', cypher: `MATCH (e:${E} {id: $id}) RETURN e.name AS name, e.aliases AS aliases` };
@@ -193,11 +189,7 @@ const changeKindTo = Object.fromEntries(
 
 /** Changes an entity's kind; false when unknown. */
 export async function changeEntityKind(client: GraphClient, id: string, kind: EntityKind): Promise<boolean> {
-  try {
-    return (await client.write(changeKindTo[kind], { id })).length > 0;
-  } finally {
-    graphChanged();
-  }
+  return (await client.write(changeKindTo[kind], { id })).length > 0;
 }
 
 const reviewQueue: Statement = {
@@ -230,34 +222,40 @@ const reviewQueue: Statement = {
 };
 
 /** Proposed facts, highest impact first. */
-export async function getReviewQueue(client: GraphClient, first: number): Promise<ReviewQueueRecord> {
-  const [row] = await client.read<ReviewQueueRecord>(reviewQueue, { first });
+export async function getReviewQueue(client: GraphClient, deadline: Deadline, first: number): Promise<ReviewQueueRecord> {
+  const [row] = await client.read<ReviewQueueRecord>(reviewQueue, { first }, deadline);
   return row!;
 }
 
-const proposedOfDocument: Statement = {
-  name: 'review.proposedOfDocument',
+const proposedEntitiesOfDocument: Statement = {
+  name: 'review.proposedEntitiesOfDocument',
   cypher: `
-    MATCH (d:${D} {id: $id})
-    CALL (d) {
-      MATCH (d)-[:${MENTIONS}]->(e:${E}) WHERE e.curation = 'PROPOSED'
-      WITH DISTINCT e ORDER BY e.name, e.id
-      RETURN collect(${ENTITY_PROJECTION('e')}) AS entities
-    }
-    CALL (d) {
-      MATCH (ev:Evidence {documentId: d.id})
-      WITH DISTINCT ev.relationshipId AS rid
-      WITH rid, split(rid, '|') AS parts
-      MATCH (:${E} {id: parts[0]})-[r:${ANY_DOMAIN_TYPE}|${CO_MENTION}]->(:${E} {id: parts[2]})
-      WHERE r.id = rid AND r.curation = 'PROPOSED'
-      WITH r ORDER BY r.id
-      RETURN collect(${RELATIONSHIP_PROJECTION('r')}) AS relationships
-    }
-    RETURN entities, relationships`,
+    MATCH (d:${D} {id: $id})-[:${MENTIONS}]->(e:${E}) WHERE e.curation = 'PROPOSED'
+    WITH DISTINCT e ORDER BY e.name, e.id
+    RETURN collect(${ENTITY_PROJECTION('e')}) AS entities, collect(e.id) AS ids`,
+};
+
+const linksOfDocument: Statement = {
+  name: 'review.linksOfDocument',
+  cypher: `MATCH (ev:${EV} {documentId: $id}) RETURN collect(DISTINCT ev.relationshipId) AS ids`,
+};
+
+const proposedLinks: Statement = {
+  name: 'review.proposedLinks',
+  cypher: `
+    UNWIND $relationships AS rel
+    MATCH (:${E} {id: rel.source})-[r:${ANY_DOMAIN_TYPE}|${CO_MENTION}]->(:${E} {id: rel.target})
+    WHERE r.id = rel.id AND r.curation = 'PROPOSED'
+    WITH r ORDER BY r.id
+    RETURN collect(${RELATIONSHIP_PROJECTION('r')}) AS relationships`,
 };
 
 /** The PROPOSED entities a document names and the PROPOSED links it supports. */
-export async function getProposedOfDocument(client: GraphClient, id: string): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[] }> {
-  const [row] = await client.read<{ entities: EntityRecord[]; relationships: RelationshipRecord[] }>(proposedOfDocument, { id });
-  return row ?? { entities: [], relationships: [] };
+export async function getProposedOfDocument(client: GraphClient, deadline: Deadline, id: string): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[] }> {
+  const [[entities], [links]] = await Promise.all([
+    client.read<{ entities: EntityRecord[] }>(proposedEntitiesOfDocument, { id }, deadline),
+    client.read<{ ids: string[] }>(linksOfDocument, { id }, deadline),
+  ]);
+  const relationships = links?.ids.length ? (await client.read<{ relationships: RelationshipRecord[] }>(proposedLinks, { relationships: relationshipEndpoints(links.ids) }, deadline))[0]?.relationships : [];
+  return { entities: entities?.entities ?? [], relationships: relationships ?? [] };
 }

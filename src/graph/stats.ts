@@ -1,5 +1,6 @@
 /** Counts and rankings for dashboards, and the dated-event timeline. */
 import type { GraphClient, Statement } from './client.js';
+import type { Deadline } from './deadline.js';
 import type { ConnectedEntityRecord, EntityRecord, StatsRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { DEFAULT_STATUSES, ENTITY_KIND_NAMES, GRAPH, LINK_TYPE_NAMES, type CurationStatus } from '../domain/vocabulary.js';
@@ -51,10 +52,10 @@ const statsByStatusStatement: Statement = {
 const isDefault = (statuses: readonly CurationStatus[] | null | undefined) =>
   !statuses?.length || (statuses.length === DEFAULT_STATUSES.length && DEFAULT_STATUSES.every((s) => statuses.includes(s)));
 
-export async function getStats(client: GraphClient, statuses?: readonly CurationStatus[] | null): Promise<StatsRecord> {
+export async function getStats(client: GraphClient, deadline: Deadline, statuses?: readonly CurationStatus[] | null): Promise<StatsRecord> {
   const [row] = isDefault(statuses)
-    ? await client.read<StatsRecord>(statsStatement)
-    : await client.read<StatsRecord>(statsByStatusStatement, { statuses, kinds: ENTITY_KIND_NAMES, types: LINK_TYPE_NAMES });
+    ? await client.read<StatsRecord>(statsStatement, {}, deadline)
+    : await client.read<StatsRecord>(statsByStatusStatement, { statuses, kinds: ENTITY_KIND_NAMES, types: LINK_TYPE_NAMES }, deadline);
   return row!;
 }
 
@@ -74,8 +75,8 @@ const mostConnectedStatement: Statement = {
 };
 
 /** The `first` most connected entities (by domain degree, then name, then id): one indexed read. */
-export async function getMostConnected(client: GraphClient, first: number): Promise<ConnectedEntityRecord[]> {
-  return client.read<ConnectedEntityRecord>(mostConnectedStatement, { first });
+export async function getMostConnected(client: GraphClient, deadline: Deadline, first: number): Promise<ConnectedEntityRecord[]> {
+  return client.read<ConnectedEntityRecord>(mostConnectedStatement, { first }, deadline);
 }
 
 const timelineStatement: Statement = {
@@ -99,12 +100,12 @@ export interface TimelineArgs {
 }
 
 /** Dated events in date order; events without a date are not on the timeline. */
-export async function getTimeline(client: GraphClient, args: TimelineArgs): Promise<EntityRecord[]> {
+export async function getTimeline(client: GraphClient, deadline: Deadline, args: TimelineArgs): Promise<EntityRecord[]> {
   const rows = await client.read<{ event: EntityRecord }>(timelineStatement, {
     from: args.from ?? null,
     to: args.to ?? null,
     entityId: args.entityId ?? null,
     first: args.first,
-  });
+  }, deadline);
   return rows.map((row) => row.event);
 }

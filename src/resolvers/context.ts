@@ -1,5 +1,6 @@
-/** What every resolver receives: the data layer, this request's DataLoaders and the caller. */
+/** What every resolver receives: the data layer, this request's deadline and DataLoaders, and the caller. */
 import type { GraphClient } from '../graph/client.js';
+import type { Deadline } from '../graph/deadline.js';
 import type { ApiKeyRole } from '../config.js';
 import type { ArticleExtractor } from '../domain/machineExtraction.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -13,6 +14,8 @@ export interface Principal {
 
 export interface GraphContext {
   graph: GraphClient;
+  /** When this request's reads must be done; every read resolver passes it to src/graph. */
+  deadline: Deadline;
   loaders: Loaders;
   /** The API key's holder, or null for anonymous requests. */
   principal: Principal | null;
@@ -32,10 +35,11 @@ export interface ArticleServices {
 export const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
 
 /** A fresh context per request: loaders cache only within one request. */
-export function createContext(graph: GraphClient, principal: Principal | null = null, articles: ArticleServices | null = null): GraphContext {
+export function createContext(graph: GraphClient, deadline: Deadline, principal: Principal | null = null, articles: ArticleServices | null = null): GraphContext {
   return {
     graph,
-    loaders: createLoaders(graph),
+    deadline,
+    loaders: createLoaders(graph, deadline),
     principal,
     extractor: articles?.extractor ?? null,
     maxArticleChars: articles?.maxTextChars ?? DEFAULT_MAX_ARTICLE_CHARS,

@@ -5,6 +5,7 @@
 import type { EntityResolvers, NodeResolvers, Resolvers } from '../generated/resolvers.js';
 import type { DocumentRecord, EntityRecord, RelationshipRecord } from '../graph/records.js';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../domain/vocabulary.js';
+import { classifyId } from '../domain/ids.js';
 import { boundedCount, MAX_MIN_SOURCES, pageWindow, toConnection, toEdgeConnection } from './pagination.js';
 
 type EntityTypeResolvers = NonNullable<Resolvers['Actor']>;
@@ -48,8 +49,15 @@ type NodeRecord = EntityRecord | RelationshipRecord | DocumentRecord;
 export const Node: NodeResolvers = {
   __resolveType(node) {
     const record = node as NodeRecord;
-    if ('kind' in record) return record.kind;
-    if ('sourceId' in record) return 'Relationship';
-    return 'Document';
+    switch (classifyId(record.id)) {
+      case 'entity':
+        return (record as EntityRecord).kind;
+      case 'relationship':
+        return 'Relationship';
+      case 'document':
+        return 'Document';
+      default:
+        throw new Error(`"${record.id}" is the id of no Node type`);
+    }
   },
 };

@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { GraphClient } from '../graph/client.js';
+import type { Deadline } from '../graph/deadline.js';
 import type { DocumentRecord, EntityRecord, MergeRecord, EvidenceRecord, MentionRecord, NeighborRecord, Page, RelationshipRecord } from '../graph/records.js';
 import { getEntityCandidates, getEntitySources, resolveEntityIds } from '../graph/entities.js';
 import { getMergesInto } from '../graph/merge.js';
@@ -39,10 +40,10 @@ function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<
   };
 }
 
-export function createLoaders(graph: GraphClient) {
+export function createLoaders(graph: GraphClient, deadline: Deadline) {
   // Keyed by the id asked for: a merged-away id loads its survivor.
   const entity = new DataLoader<string, EntityRecord | null>(async (ids) => {
-    const found = await resolveEntityIds(graph, ids);
+    const found = await resolveEntityIds(graph, deadline, ids);
     return ids.map((id) => found.get(id) ?? null);
   });
   const perId = <V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, fallback: V) =>
@@ -57,23 +58,23 @@ export function createLoaders(graph: GraphClient) {
   return {
     entity,
     primeEntities,
-    entitySources: perId((ids) => getEntitySources(graph, ids), 0),
-    candidates: perId<EntityRecord[]>((ids) => getEntityCandidates(graph, ids), []),
-    merges: perId<MergeRecord[]>((ids) => getMergesInto(graph, ids), []),
-    document: byId<DocumentRecord>((ids) => getDocumentsByIds(graph, ids)),
-    relationship: byId<RelationshipRecord>((ids) => getRelationshipsByIds(graph, ids)),
+    entitySources: perId((ids) => getEntitySources(graph, deadline, ids), 0),
+    candidates: perId<EntityRecord[]>((ids) => getEntityCandidates(graph, deadline, ids), []),
+    merges: perId<MergeRecord[]>((ids) => getMergesInto(graph, deadline, ids), []),
+    document: byId<DocumentRecord>((ids) => getDocumentsByIds(graph, deadline, ids)),
+    relationship: byId<RelationshipRecord>((ids) => getRelationshipsByIds(graph, deadline, ids)),
     evidence: new DataLoader<string, EvidenceRecord[]>(async (ids) => {
-      const found = await getEvidence(graph, ids);
+      const found = await getEvidence(graph, deadline, ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
-    relationships: family<RelationshipPageArgs, Page<RelationshipRecord>>((ids, args) => getRelationshipPages(graph, ids, args), (args) => emptyPage(args.offset)),
-    neighbors: family<NeighborPageArgs, Page<NeighborRecord>>((ids, args) => getNeighborPages(graph, ids, args), (args) => emptyPage(args.offset)),
+    relationships: family<RelationshipPageArgs, Page<RelationshipRecord>>((ids, args) => getRelationshipPages(graph, deadline, ids, args), (args) => emptyPage(args.offset)),
+    neighbors: family<NeighborPageArgs, Page<NeighborRecord>>((ids, args) => getNeighborPages(graph, deadline, ids, args), (args) => emptyPage(args.offset)),
     degree: family<{ direction: Direction; types: readonly LinkType[] | null | undefined }, number>(
-      (ids, args) => getDegrees(graph, ids, args.direction, args.types),
+      (ids, args) => getDegrees(graph, deadline, ids, args.direction, args.types),
       () => 0,
     ),
-    entityMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsOfEntities(graph, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
-    documentMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsInDocuments(graph, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
+    entityMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsOfEntities(graph, deadline, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
+    documentMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsInDocuments(graph, deadline, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
   };
 }
 

@@ -4,6 +4,7 @@ import { listEntities, searchEntities } from '../graph/entities.js';
 import { getShortestPaths, getSubgraph, MAX_PATH_HOPS, MAX_SUBGRAPH_DEPTH } from '../graph/explore.js';
 import { getMostConnected, getStats, getTimeline } from '../graph/stats.js';
 import { listDocuments } from '../graph/documents.js';
+import { classifyId } from '../domain/ids.js';
 import { badUserInput } from './errors.js';
 import { reviewQuery } from './review.js';
 import { boundedCount, MAX_MIN_SOURCES, MAX_PAGE_SIZE, pageWindow, toConnection } from './pagination.js';
@@ -17,31 +18,38 @@ export const Query: QueryResolvers = {
   ...reviewQuery,
 
   async node(_root, { id }, { loaders }) {
-    if (id.startsWith('doc:')) return loaders.document.load(id);
-    if (id.includes('|')) return loaders.relationship.load(id);
-    return loaders.entity.load(id);
+    switch (classifyId(id)) {
+      case 'entity':
+        return loaders.entity.load(id);
+      case 'document':
+        return loaders.document.load(id);
+      case 'relationship':
+        return loaders.relationship.load(id);
+      default:
+        return null; // evidence is no Node, and a string of no id's form names nothing
+    }
   },
 
   entity: (_root, { id }, { loaders }) => loaders.entity.load(id),
 
   relationship: (_root, { id }, { loaders }) => loaders.relationship.load(id),
 
-  async entities(_root, { filter, orderBy, first, after }, { graph }) {
+  async entities(_root, { filter, orderBy, first, after }, { graph, deadline }) {
     const { offset, limit } = pageWindow(first, after);
-    return toConnection(await listEntities(graph, filter ?? {}, orderBy ?? 'NAME_ASC', offset, limit));
+    return toConnection(await listEntities(graph, deadline, filter ?? {}, orderBy ?? 'NAME_ASC', offset, limit));
   },
 
-  async search(_root, { query, kinds, statuses, first }, { graph }) {
+  async search(_root, { query, kinds, statuses, first }, { graph, deadline }) {
     if (query.trim().length === 0) throw badUserInput('"query" must contain at least one word', 'query');
     if (query.length > MAX_SEARCH_LENGTH) throw badUserInput(`"query" is limited to ${MAX_SEARCH_LENGTH} characters; got ${query.length}`, 'query');
-    return searchEntities(graph, query, kinds, boundedCount('first', first, 10, 1, MAX_PAGE_SIZE), statuses);
+    return searchEntities(graph, deadline, query, kinds, boundedCount('first', first, 10, 1, MAX_PAGE_SIZE), statuses);
   },
 
-  async subgraph(_root, { centerId, ids, depth, kinds, types, statuses, minSources, includeCoMentions, limit }, { graph }) {
+  async subgraph(_root, { centerId, ids, depth, kinds, types, statuses, minSources, includeCoMentions, limit }, { graph, deadline }) {
     if ((centerId == null) === (ids == null)) throw badUserInput('give exactly one of "centerId" or "ids"', centerId == null ? 'centerId' : 'ids');
     const startIds = centerId != null ? [centerId] : [...new Set(ids)];
     if (startIds.length === 0 || startIds.length > MAX_SUBGRAPH_IDS) throw badUserInput(`"ids" must hold 1–${MAX_SUBGRAPH_IDS} ids`, 'ids');
-    return getSubgraph(graph, {
+    return getSubgraph(graph, deadline, {
       ids: startIds,
       depth: boundedCount('depth', depth, 1, 0, MAX_SUBGRAPH_DEPTH),
       kinds,
@@ -53,7 +61,7 @@ export const Query: QueryResolvers = {
     });
   },
 
-  async paths(_root, { fromId, toId, maxHops, types, statuses, minSources, includeCoMentions, first }, { graph, loaders }) {
+  async paths(_root, { fromId, toId, maxHops, types, statuses, minSources, includeCoMentions, first }, { graph, deadline, loaders }) {
     const hops = boundedCount('maxHops', maxHops, 4, 1, MAX_PATH_HOPS);
     const count = boundedCount('first', first, 5, 1, MAX_PATHS);
     if (fromId === toId) {
@@ -61,7 +69,7 @@ export const Query: QueryResolvers = {
       const entity = await loaders.entity.load(fromId);
       return entity ? [{ length: 0, nodes: [entity], hops: [] }] : [];
     }
-    const paths = await getShortestPaths(graph, {
+    const paths = await getShortestPaths(graph, deadline, {
       fromId,
       toId,
       maxHops: hops,
@@ -75,21 +83,21 @@ export const Query: QueryResolvers = {
     return paths;
   },
 
-  stats: (_root, { statuses }, { graph }) => getStats(graph, statuses),
+  stats: (_root, { statuses }, { graph, deadline }) => getStats(graph, deadline, statuses),
 
-  async documents(_root, { first, after }, { graph }) {
+  async documents(_root, { first, after }, { graph, deadline }) {
     const { offset, limit } = pageWindow(first, after);
-    return toConnection(await listDocuments(graph, offset, limit));
+    return toConnection(await listDocuments(graph, deadline, offset, limit));
   },
 
   document: (_root, { id }, { loaders }) => loaders.document.load(id),
 
-  async timeline(_root, { from, to, entityId, first }, { graph }) {
+  async timeline(_root, { from, to, entityId, first }, { graph, deadline }) {
     if (from && to && from > to) throw badUserInput(`"from" (${from}) is after "to" (${to})`, 'from');
-    return getTimeline(graph, { from, to, entityId, first: boundedCount('first', first, 50, 1, MAX_PAGE_SIZE) });
+    return getTimeline(graph, deadline, { from, to, entityId, first: boundedCount('first', first, 50, 1, MAX_PAGE_SIZE) });
   },
 };
 
 export const Stats: StatsResolvers = {
-  mostConnected: (_stats, { first }, { graph }) => getMostConnected(graph, boundedCount('first', first, 10, 1, MAX_PAGE_SIZE)),
+  mostConnected: (_stats, { first }, { graph, deadline }) => getMostConnected(graph, deadline, boundedCount('first', first, 10, 1, MAX_PAGE_SIZE)),
 };

@@ -53,7 +53,7 @@ async function merging<T>(work: () => Promise<T>): Promise<T> {
 export const reviewQuery: Pick<QueryResolvers, 'reviewQueue'> = {
   reviewQueue(_root, { first }, context) {
     requireEditor(context);
-    return getReviewQueue(context.graph, boundedCount('first', first, 20, 1, MAX_PAGE_SIZE));
+    return getReviewQueue(context.graph, context.deadline, boundedCount('first', first, 20, 1, MAX_PAGE_SIZE));
   },
 };
 
@@ -96,7 +96,7 @@ export const reviewMutation: Pick<
     }
     const document = await context.loaders.document.load(summary.documentId);
     if (!document) throw notFound(`document "${summary.documentId}" was deleted while it was being ingested`);
-    const proposed = await getProposedOfDocument(context.graph, summary.documentId);
+    const proposed = await getProposedOfDocument(context.graph, context.deadline, summary.documentId);
     return { ...summary, document, proposedEntities: proposed.entities, proposedRelationships: proposed.relationships };
   },
 

@@ -16,6 +16,7 @@ import { pinoHttp } from 'pino-http';
 import type { SerializedRequest } from 'pino-std-serializers';
 import type { Config } from '../config.js';
 import type { GraphClient } from '../graph/client.js';
+import { deadlineAfter } from '../graph/deadline.js';
 import { EXAMPLES_DIR } from '../paths.js';
 import { createContext, type ArticleServices, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
@@ -24,7 +25,8 @@ import { directGraphqlHandler, isDirectGraphqlRequest } from './directGraphql.js
 import { accessLogLevel, httpErrorAnswer, requestIdFrom, requireUtf8Body } from './httpErrors.js';
 import { classifyDatabaseError, createErrorFormatter } from './formatError.js';
 import { explorerRouter } from './explorer.js';
-import { graphiqlRouter, loadExampleOperations } from './graphiql.js';
+import { loadExampleOperations } from '../examples.js';
+import { graphiqlRouter } from './graphiql.js';
 import { queryLimits } from './limits.js';
 import { healthRouter } from './health.js';
 import type { Logger } from './logger.js';
@@ -149,7 +151,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
           });
         }
         // The deadline starts once the body is parsed: only time spent on the database counts.
-        return { ...createContext(graph.withDeadline(config.http.requestTimeoutMs), principal, articles), requestId, log };
+        return { ...createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal, articles), requestId, log };
       };
       graphqlHandler = expressMiddleware(apollo, { context: ({ req }) => context(req.headers.authorization, String(req.id), req.log) });
       directGraphql = directGraphqlHandler({

@@ -9,9 +9,10 @@
  */
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { runningPid, startLocalNeo4j, stopPid, type RunningNeo4j } from '../embedded/localNeo4j.js';
+import { GraphCache } from '../graph/cache.js';
 import { GraphClient } from '../graph/client.js';
 import { applyMigrations } from '../graph/migrations.js';
-import { seedIfEmpty } from '../ingest/seed.js';
+import { seedIfEmpty } from '../graph/seed.js';
 import { createApp, DRAIN_GRACE_MS, type App } from './app.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -164,6 +165,7 @@ async function run(): Promise<void> {
     ...config.neo4j,
     uri,
     onQuery: metrics.observeQuery,
+    cache: new GraphCache(),
     availability: {
       onChange: (available) =>
         available ? logger.info('Neo4j answers again') : logger.warn('Neo4j is not answering; failing database requests fast until it does'),

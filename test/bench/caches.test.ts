@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphClient, QueryObservation } from '../../src/graph/client.js';
+import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import { getMostConnected } from '../../src/graph/stats.js';
 import { ingestExtraction } from '../../src/graph/ingest.js';
 import { deleteDocument } from '../../src/graph/deleteDocument.js';
@@ -70,29 +71,29 @@ describe('most-connected ranking without a cache', () => {
   });
 
   it('answers every request with one statement', async () => {
-    const first = await statementsOf(() => getMostConnected(client, 3));
+    const first = await statementsOf(() => getMostConnected(client, NO_DEADLINE, 3));
     expect(first.statements).toEqual(['stats.mostConnected']);
     expect(first.result[0]!.entity.id).toBe('country:japan');
-    const again = await statementsOf(() => getMostConnected(client, 3));
+    const again = await statementsOf(() => getMostConnected(client, NO_DEADLINE, 3));
     expect(again.statements).toEqual(['stats.mostConnected']);
     expect(again.result).toEqual(first.result);
   });
 
   it('sees an ingest and a delete through this process', async () => {
-    const before = (await getMostConnected(client, 3))[0]!.degree;
+    const before = (await getMostConnected(client, NO_DEADLINE, 3))[0]!.degree;
     await ingestExtraction(client, extraction());
-    expect((await getMostConnected(client, 3))[0]).toMatchObject({ entity: { id: 'country:japan' }, degree: before + 2 });
+    expect((await getMostConnected(client, NO_DEADLINE, 3))[0]).toMatchObject({ entity: { id: 'country:japan' }, degree: before + 2 });
     await deleteDocument(client, 'doc:cache-test');
-    expect((await getMostConnected(client, 3))[0]!.degree).toBe(before);
+    expect((await getMostConnected(client, NO_DEADLINE, 3))[0]!.degree).toBe(before);
   });
 
   it('sees an ingest and a delete by another instance', async () => {
-    const before = (await getMostConnected(client, 3))[0]!.degree;
+    const before = (await getMostConnected(client, NO_DEADLINE, 3))[0]!.degree;
     await ingestExtraction(otherInstance, extraction());
-    const after = await statementsOf(() => getMostConnected(client, 3));
+    const after = await statementsOf(() => getMostConnected(client, NO_DEADLINE, 3));
     expect(after.statements).toEqual(['stats.mostConnected']);
     expect(after.result[0]).toMatchObject({ entity: { id: 'country:japan' }, degree: before + 2 });
     await deleteDocument(otherInstance, 'doc:cache-test');
-    expect((await getMostConnected(client, 3))[0]!.degree).toBe(before);
+    expect((await getMostConnected(client, NO_DEADLINE, 3))[0]!.degree).toBe(before);
   });
 });

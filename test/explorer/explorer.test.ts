@@ -17,13 +17,14 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { GraphClient } from '../../src/graph/client.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { EXPLORER_CSP, explorerRouter } from '../../src/server/explorer.js';
 import { createLogger } from '../../src/server/logger.js';
 import { buildExplorer, CHROMIUM, CHROMIUM_ARGS, requireChromium, VIEWPORT } from '../support/chromium.js';
 import { resetDatabase, testClient } from '../support/graph.js';
+import type { GraphQLResponseJson } from '../support/graphqlResponse.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
 
@@ -63,7 +64,7 @@ describe('the analyst explorer in Chromium', () => {
   /** Runs an operation against the app's own /graphql, the source of every expectation. */
   async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+    const body = (await res.json()) as GraphQLResponseJson<T>;
     if (body.errors?.length || !body.data) throw new Error(`API error: ${JSON.stringify(body.errors)}`);
     return body.data;
   }

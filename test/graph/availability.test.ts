@@ -11,6 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError } from '../../src/graph/availability.js';
 import { GraphClient, type Statement } from '../../src/graph/client.js';
+import { deadlineAfter } from '../../src/graph/deadline.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { classifyDatabaseError } from '../../src/server/formatError.js';
 import { testNeo4j } from '../support/graph.js';
 import { startProxy } from '../support/tcpProxy.js';
@@ -47,6 +49,7 @@ describe('the circuit breaker in front of Neo4j', () => {
       password: neo4j.password,
       database: neo4j.database,
       queryTimeoutMs: 5_000,
+      cache: new GraphCache(),
       availability: { warmUpMs: WARM_UP_MS, onChange: (available) => changes.push(available) },
     });
   });
@@ -70,7 +73,7 @@ describe('the circuit breaker in front of Neo4j', () => {
     proxy.blackHole();
     const slow: number[] = [];
     for (let attempt = 0; attempt < 10 && client.databaseAvailable; attempt++) {
-      const { error, ms } = await timed(() => client.withDeadline(DEADLINE_MS).read(quick));
+      const { error, ms } = await timed(() => client.read(quick, {}, deadlineAfter(DEADLINE_MS)));
       expect(classifyDatabaseError(error)).toBe('SERVICE_UNAVAILABLE');
       slow.push(ms);
     }
@@ -79,7 +82,7 @@ describe('the circuit breaker in front of Neo4j', () => {
 
     const fast: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      const { error, ms } = await timed(() => client.withDeadline(DEADLINE_MS).read(quick));
+      const { error, ms } = await timed(() => client.read(quick, {}, deadlineAfter(DEADLINE_MS)));
       expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect(classifyDatabaseError(error)).toBe('SERVICE_UNAVAILABLE');
       fast.push(ms);
@@ -97,7 +100,7 @@ describe('the circuit breaker in front of Neo4j', () => {
     const started = performance.now();
     let answered = false;
     while (!answered && performance.now() - started < 15_000) {
-      const { error } = await timed(() => client.withDeadline(2_000).read(quick));
+      const { error } = await timed(() => client.read(quick, {}, deadlineAfter(2_000)));
       answered = error === undefined;
       if (!answered) await sleep(100);
     }
@@ -109,7 +112,7 @@ describe('the circuit breaker in front of Neo4j', () => {
     expect(row?.probes).toBe(0);
 
     // Just back, a time-out is the database warming up: retry, not "narrow the query".
-    const warming = await timed(() => client.withDeadline(DEADLINE_MS).read(slow));
+    const warming = await timed(() => client.read(slow, {}, deadlineAfter(DEADLINE_MS)));
     expect(warming.error).toBeInstanceOf(DatabaseUnavailableError);
     expect(classifyDatabaseError(warming.error)).toBe('SERVICE_UNAVAILABLE');
   });
@@ -117,7 +120,7 @@ describe('the circuit breaker in front of Neo4j', () => {
   it('reports time-outs as the query\'s own once the database has been back a while', async () => {
     await sleep(WARM_UP_MS);
     await client.read(quick); // the breaker closed again after the warm-up time-out above
-    const { error } = await timed(() => client.withDeadline(DEADLINE_MS).read(slow));
+    const { error } = await timed(() => client.read(slow, {}, deadlineAfter(DEADLINE_MS)));
     expect(classifyDatabaseError(error)).toBe('QUERY_TIMEOUT');
     expect(client.databaseAvailable).toBe(true);
   });

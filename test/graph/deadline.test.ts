@@ -5,12 +5,13 @@
  *   connection timeout plus a retry, and is reported as "never reached the database";
  * - a statement that runs past the deadline on the real Neo4j is cut off at the deadline and
  *   reported as "reached the database" (a query timeout, not an outage);
- * - outside a request nothing changes: reads get the configured transaction timeout only; a
- *   request's view of the client shares its connections and session count.
+ * - without a deadline (outside a request) nothing changes: reads get the configured transaction
+ *   timeout only, and a deadline bounds only the read it is passed to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphClient, type Statement } from '../../src/graph/client.js';
-import { DeadlineExceededError } from '../../src/graph/deadline.js';
+import { GraphCache } from '../../src/graph/cache.js';
+import { deadlineAfter, DeadlineExceededError, NO_DEADLINE } from '../../src/graph/deadline.js';
 import { classifyDatabaseError } from '../../src/server/formatError.js';
 import { testClient } from '../support/graph.js';
 import { startSilentServer } from '../support/silentServer.js';
@@ -40,7 +41,7 @@ describe('reads inside a request deadline', () => {
 
   beforeAll(async () => {
     silentServer = await startSilentServer();
-    silentClient = new GraphClient({ uri: silentServer.uri, user: 'neo4j', password: 'unused-password', database: 'neo4j', queryTimeoutMs: 5_000 });
+    silentClient = new GraphClient({ uri: silentServer.uri, user: 'neo4j', password: 'unused-password', database: 'neo4j', queryTimeoutMs: 5_000, cache: new GraphCache() });
     realClient = testClient();
   });
 
@@ -51,7 +52,7 @@ describe('reads inside a request deadline', () => {
   });
 
   it('gives up on a database that never answers at the deadline, as unavailable', async () => {
-    const { error, ms } = await failureOf(silentClient.withDeadline(600).read(quickStatement));
+    const { error, ms } = await failureOf(silentClient.read(quickStatement, {}, deadlineAfter(600)));
     console.log(`[deadline] silent database: failed after ${Math.round(ms)} ms`);
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect((error as DeadlineExceededError).reachedDatabase).toBe(false);
@@ -62,33 +63,29 @@ describe('reads inside a request deadline', () => {
   });
 
   it('fails at once when the deadline has already passed', async () => {
-    const { error, ms } = await failureOf(realClient.withDeadline(-1).read(quickStatement));
+    const { error, ms } = await failureOf(realClient.read(quickStatement, {}, deadlineAfter(-1)));
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect(ms).toBeLessThan(50);
   });
 
   it('cuts off a statement that runs past the deadline, as a query timeout', async () => {
     await realClient.read(quickStatement); // a pooled connection, so only the statement's time counts
-    const { error, ms } = await failureOf(realClient.withDeadline(800).read(slowStatement));
+    const { error, ms } = await failureOf(realClient.read(slowStatement, {}, deadlineAfter(800)));
     console.log(`[deadline] slow statement: ${String(error)} after ${Math.round(ms)} ms`);
     expect(classifyDatabaseError(error)).toBe('QUERY_TIMEOUT');
     expect(ms).toBeLessThan(2_000);
   });
 
-  it('leaves reads outside a request alone; a deadline view is the same client with a clock', async () => {
+  it('leaves reads without a deadline alone; a deadline bounds only the read it is given to', async () => {
     expect(await realClient.read(quickStatement)).toEqual([{ one: 1 }]);
-    const view = realClient.withDeadline(600);
-    expect(view).toBeInstanceOf(GraphClient);
-    expect(view.driver).toBe(realClient.driver);
-    // Sessions opened through the view count for the client (its /metrics gauge). An earlier
-    // test's abandoned read may still hold (or just release) a session, so the counts are compared.
-    const running = view.read(slowStatement).catch(() => undefined);
+    expect(await realClient.read(quickStatement, {}, NO_DEADLINE)).toEqual([{ one: 1 }]);
+    // A read with a deadline holds a session of the client while it runs (its /metrics gauge).
+    const running = realClient.read(slowStatement, {}, deadlineAfter(600)).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(realClient.sessionsInUse).toBeGreaterThanOrEqual(1);
-    expect(view.sessionsInUse).toBe(realClient.sessionsInUse);
     await running;
-    // The view's deadline is its own: the client itself still has none, other views have theirs.
-    const { error } = await failureOf(realClient.withDeadline(-1).read(quickStatement));
+    // A passed deadline fails its own read; the next read, with none, is unaffected.
+    const { error } = await failureOf(realClient.read(quickStatement, {}, deadlineAfter(-1)));
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect(await realClient.read(quickStatement)).toEqual([{ one: 1 }]);
   });

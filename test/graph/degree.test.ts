@@ -9,6 +9,7 @@ import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { validateExtraction, type ValidExtraction } from '../../src/domain/validateExtraction.js';
 import { RELATIONSHIP_TYPE_NAMES } from '../../src/domain/vocabulary.js';
 import type { GraphClient, Statement } from '../../src/graph/client.js';
+import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import { deleteDocument } from '../../src/graph/deleteDocument.js';
 import { BACKFILL_BATCH, backfillDegrees } from '../../src/graph/degree.js';
 import { ingestExtraction } from '../../src/graph/ingest.js';
@@ -17,6 +18,7 @@ import { getMostConnected } from '../../src/graph/stats.js';
 import { toParameters } from '../../src/graph/values.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase, testClient } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
 
 const client = testClient();
 afterAll(() => client.close());
@@ -55,7 +57,7 @@ function degreesOf(...extractions: ValidExtraction[]): Map<string, number> {
   for (const { extraction } of extractions) {
     for (const e of extraction.entities) result.set(e.id, result.get(e.id) ?? 0);
     for (const r of extraction.relationships) {
-      const id = `${r.source}|${r.type}|${r.target}`;
+      const id = relationshipId(r);
       if (seen.has(id)) continue;
       seen.add(id);
       for (const end of [r.source, r.target]) result.set(end, (result.get(end) ?? 0) + 1);
@@ -138,7 +140,7 @@ describe('the stored degree through ingest and delete', () => {
 
   it('ranks the most connected entities by it, as the live count would', async () => {
     const live = [...(await expectExactDegrees())].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
-    const ranking = await getMostConnected(client, 10);
+    const ranking = await getMostConnected(client, NO_DEADLINE, 10);
     expect(ranking.map((c) => c.degree)).toEqual(live.slice(0, 10).map(([, degree]) => degree));
     for (const { entity, degree } of ranking) expect(degree, entity.id).toBe(live.find(([id]) => id === entity.id)![1]);
   });
@@ -198,7 +200,7 @@ describe('migration 4 backfills the degree', () => {
     const recorder = {
       read: async (statement: Statement, params: Record<string, unknown> = {}) => (recorded.push({ statement, params }), []),
     } as unknown as GraphClient;
-    await getMostConnected(recorder, 5);
+    await getMostConnected(recorder, NO_DEADLINE, 5);
     expect(recorded.map((r) => r.statement.name)).toEqual(['stats.mostConnected']);
     const session = client.driver.session();
     try {

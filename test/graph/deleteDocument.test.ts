@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { validateExtraction, type ValidExtraction } from '../../src/domain/validateExtraction.js';
 import { GraphClient, type Row, type Statement } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { deleteDocument } from '../../src/graph/deleteDocument.js';
-import { ingestExtraction, relationshipId } from '../../src/graph/ingest.js';
+import { ingestExtraction } from '../../src/graph/ingest.js';
+import { relationshipId } from '../../src/domain/ids.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { exportGraph } from '../support/exportGraph.js';
 import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
@@ -31,10 +33,10 @@ function seedRelationship(type: string, source: string, target: string) {
 const locatedIn = seedRelationship('LOCATED_IN', 'country:china', 'location:east-asia');
 /** STATED by the seed, INFERRED by the second document. */
 const respondsTo = seedRelationship('RESPONDS_TO', 'country:japan', 'unit:chinese-navy');
-const LOCATED_IN = relationshipId(locatedIn.type, locatedIn.source, locatedIn.target);
-const RESPONDS_TO = relationshipId(respondsTo.type, respondsTo.source, respondsTo.target);
+const LOCATED_IN = relationshipId(locatedIn);
+const RESPONDS_TO = relationshipId(respondsTo);
 /** Only in the second document, to an entity only it names. */
-const OPERATES_NEAR_TAIWAN = relationshipId('OPERATES_NEAR', 'unit:chinese-navy', 'location:taiwan');
+const OPERATES_NEAR_TAIWAN = relationshipId({ type: 'OPERATES_NEAR', source: 'unit:chinese-navy', target: 'location:taiwan' });
 
 /**
  * A second article written for this test. It names four seed entities exactly as the seed does (a
@@ -76,7 +78,7 @@ const seedEntityIds = new Set(seed.extraction.entities.map((e) => e.id));
 /** Entities only the second document names. */
 const secondOnlyEntities = second.extraction.entities.filter((e) => !seedEntityIds.has(e.id)).map((e) => e.id);
 const seedEvidenceCount = new Set(
-  seed.extraction.relationships.flatMap((r) => r.evidence.map((ev) => `${relationshipId(r.type, r.source, r.target)}|${ev.start}|${ev.end}`)),
+  seed.extraction.relationships.flatMap((r) => r.evidence.map((ev) => `${relationshipId(r)}|${ev.start}|${ev.end}`)),
 ).size;
 
 async function countOf(cypher: string, params: Record<string, unknown> = {}): Promise<number> {
@@ -114,7 +116,7 @@ class FailingClient extends GraphClient {
   readonly ran: string[] = [];
   constructor(private readonly failAfter: string) {
     const { uri, user, password, database } = testNeo4j();
-    super({ uri, user, password, database, queryTimeoutMs: 10_000 });
+    super({ uri, user, password, database, queryTimeoutMs: 10_000, cache: new GraphCache() });
   }
 
   override writeTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {

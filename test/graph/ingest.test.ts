@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { validateExtraction, type ValidExtraction } from '../../src/domain/validateExtraction.js';
 import { GraphClient, type QueryObservation, type Row, type Statement } from '../../src/graph/client.js';
-import { ingestExtraction, IngestConflictError, relationshipId } from '../../src/graph/ingest.js';
+import { GraphCache } from '../../src/graph/cache.js';
+import { ingestExtraction, IngestConflictError } from '../../src/graph/ingest.js';
+import { relationshipId } from '../../src/domain/ids.js';
 import { graphCounts, resetDatabase, testClient, testNeo4j } from '../support/graph.js';
 import { SEED_FILE, SEED_TEXT } from '../support/extractionFixtures.js';
 
@@ -23,7 +25,7 @@ function tallyBy<T>(items: readonly T[], key: (item: T) => string): Record<strin
 /** Distinct evidence of an extraction: one per relationship, document and offsets (the Evidence node's identity). */
 function evidenceKeys({ extraction }: ValidExtraction): Set<string> {
   return new Set(
-    extraction.relationships.flatMap((r) => r.evidence.map((ev) => `${relationshipId(r.type, r.source, r.target)}|${extraction.document.id}|${ev.start}|${ev.end}`)),
+    extraction.relationships.flatMap((r) => r.evidence.map((ev) => `${relationshipId(r)}|${extraction.document.id}|${ev.start}|${ev.end}`)),
   );
 }
 
@@ -215,8 +217,8 @@ describe('a second document', () => {
   it('adds its evidence to the existing relationship instead of duplicating it', async () => {
     const second = secondDocument();
     const [relationship] = second.extraction.relationships;
-    const id = relationshipId(relationship!.type, relationship!.source, relationship!.target);
-    const seedEvidence = seed.extraction.relationships.find((r) => relationshipId(r.type, r.source, r.target) === id)!.evidence;
+    const id = relationshipId(relationship!);
+    const seedEvidence = seed.extraction.relationships.find((r) => relationshipId(r) === id)!.evidence;
     const typesBefore = await relationshipTypesInGraph();
     const entitiesBefore = await countOf('MATCH (e:Entity) RETURN count(e) AS n');
 
@@ -270,7 +272,7 @@ describe('a second document', () => {
   it('makes an INFERRED relationship STATED when a new document states it', async () => {
     const seedRelationship = seed.extraction.relationships.find((r) => r.evidence.every((ev) => ev.basis === 'INFERRED') && r.source === 'country:china');
     if (!seedRelationship) throw new Error('the seed no longer has an INFERRED relationship from country:china');
-    const id = relationshipId(seedRelationship.type, seedRelationship.source, seedRelationship.target);
+    const id = relationshipId(seedRelationship);
     const basisOf = async () =>
       (await client.read<{ basis: string }>({ name: 'test.basis', cypher: 'MATCH ()-[r]->() WHERE r.id = $id RETURN r.basis AS basis' }, { id }))[0]?.basis;
     expect(await basisOf()).toBe('INFERRED');
@@ -332,7 +334,7 @@ class FailingClient extends GraphClient {
   readonly ran: string[] = [];
   constructor(private readonly failAfter: string) {
     const { uri, user, password, database } = testNeo4j();
-    super({ uri, user, password, database, queryTimeoutMs: 10_000 });
+    super({ uri, user, password, database, queryTimeoutMs: 10_000, cache: new GraphCache() });
   }
 
   override writeTransaction<T>(work: (run: (statement: Statement, params?: Record<string, unknown>) => Promise<Row[]>) => Promise<T>): Promise<T> {

@@ -9,12 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { ExtractionError } from '../../src/domain/validateExtraction.js';
 import { ingestExtraction } from '../../src/graph/ingest.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { graphCounts, resetDatabase, testClient } from '../support/graph.js';
 import { INVALID_CASES, lineCol, SEED_FILE, SEED_YAML, writeExtractionDir } from '../support/extractionFixtures.js';
+import { removeTempDirs } from '../support/tempDirs.js';
 
 const client = testClient();
 afterAll(() => client.close());
+afterAll(removeTempDirs);
 
 /** What a user does with one file: read and validate it, then load it. */
 const loadFile = async (file: string) => ingestExtraction(client, readExtractionFile(file));

@@ -4,10 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
 
 const api = await createTestApi();
 const { extraction, mentions: seedMentions } = readExtractionFile(SEED_FILE);
@@ -112,7 +113,7 @@ describe('N+1', () => {
   });
 
   it('node() over entities, a document and relationships costs one round trip per kind of object', async () => {
-    const relationshipIds = extraction.relationships.slice(0, 5).map((r) => `${r.source}|${r.type}|${r.target}`);
+    const relationshipIds = extraction.relationships.slice(0, 5).map(relationshipId);
     const ids = [...seedEntities.slice(0, 5).map((e) => e.id), extraction.document.id, ...relationshipIds];
     const query = `{ ${ids.map((id, i) => `n${i}: node(id: "${id}") { id __typename }`).join(' ')} }`;
     const { data, roundTrips } = await measure<Record<string, { id: string }>>(query);

@@ -4,15 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
 
 const api = await createTestApi();
 const { extraction } = readExtractionFile(SEED_FILE);
 const seedEntities = extraction.entities;
-const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: `${r.source}|${r.type}|${r.target}` }));
+const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: relationshipId(r) }));
 const entityById = new Map(seedEntities.map((e) => [e.id, e]));
 const allIds = seedEntities.map((e) => e.id).sort();
 const seedDegree = (id: string) => seedRelationships.filter((r) => r.source === id || r.target === id).length;
@@ -22,24 +23,6 @@ beforeAll(async () => {
   await seedGraph(api.graph);
 });
 afterAll(() => api.close());
-
-type GraphQLErrors = readonly { message: string; extensions?: Record<string, unknown> }[] | undefined;
-
-/** Runs an operation that must succeed and returns its data. */
-async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await api.run<T>(query, variables);
-  expect(errors, JSON.stringify(errors)).toBeUndefined();
-  expect(data).toBeTruthy();
-  return data as T;
-}
-
-/** Runs an operation that must fail with `code`; returns the errors. */
-async function fails(query: string, variables: Record<string, unknown> | undefined, code: string): Promise<NonNullable<GraphQLErrors>> {
-  const { errors } = await api.run(query, variables);
-  expect(errors, 'expected an error').toBeDefined();
-  expect(errors!.map((e) => e.extensions?.code)).toContain(code);
-  return errors!;
-}
 
 interface PageInfo {
   hasNextPage: boolean;
@@ -67,7 +50,7 @@ const ENTITIES = `
     }
   }`;
 
-const list = (variables: Record<string, unknown>) => ok<EntityPage>(ENTITIES, variables).then((d) => d.entities);
+const list = (variables: Record<string, unknown>) => api.ok<EntityPage>(ENTITIES, variables).then((d) => d.entities);
 const idsOf = (page: EntityPage['entities']) => page.edges.map((e) => e.node.id);
 
 /** Every field an entity kind adds, as a fragment per concrete type. */
@@ -109,7 +92,7 @@ describe('entity(id)', () => {
   it('returns every seed entity with its kind-specific fields, as the extraction gives them', async () => {
     const query = `query($id: ID!) { entity(id: $id) { ${ENTITY_FIELDS} } }`;
     for (const id of allIds) {
-      const data = await ok<{ entity: Record<string, unknown> }>(query, { id });
+      const data = await api.ok<{ entity: Record<string, unknown> }>(query, { id });
       expect(data.entity, id).toEqual(expectedEntity(id));
     }
   });
@@ -124,7 +107,7 @@ describe('entity(id)', () => {
 
   it('answers aliased lookups of several ids, known and unknown, in one operation', async () => {
     const [a, b] = allIds;
-    const data = await ok<Record<string, { id: string } | null>>(`{ a: entity(id: "${a}") { id } b: entity(id: "${b}") { id } c: entity(id: "x:y") { id } }`);
+    const data = await api.ok<Record<string, { id: string } | null>>(`{ a: entity(id: "${a}") { id } b: entity(id: "${b}") { id } c: entity(id: "x:y") { id } }`);
     expect(data).toEqual({ a: { id: a }, b: { id: b }, c: null });
   });
 });
@@ -134,7 +117,7 @@ describe('node(id)', () => {
     const query = `query($id: ID!) { node(id: $id) { ${ENTITY_FIELDS} } }`;
     const kindsSeen = new Set<string>();
     for (const id of allIds) {
-      const data = await ok<{ node: Record<string, unknown> }>(query, { id });
+      const data = await api.ok<{ node: Record<string, unknown> }>(query, { id });
       expect(data.node, id).toEqual(expectedEntity(id));
       kindsSeen.add(data.node.__typename as string);
     }
@@ -144,7 +127,7 @@ describe('node(id)', () => {
 
   it('resolves a document', async () => {
     const { document } = extraction;
-    const data = await ok<{ node: Record<string, unknown> }>(`query($id: ID!) { node(id: $id) { __typename id ... on Document { title source publishedAt } } }`, {
+    const data = await api.ok<{ node: Record<string, unknown> }>(`query($id: ID!) { node(id: $id) { __typename id ... on Document { title source publishedAt } } }`, {
       id: document.id,
     });
     expect(data.node).toEqual({ __typename: 'Document', id: document.id, title: document.title, source: document.source, publishedAt: document.publishedAt ?? null });
@@ -153,7 +136,7 @@ describe('node(id)', () => {
   it('resolves every relationship by its `source|TYPE|target` id', async () => {
     const query = `query($id: ID!) { node(id: $id) { __typename id ... on Relationship { type source { id } target { id } } } }`;
     for (const r of seedRelationships) {
-      const data = await ok<{ node: Record<string, unknown> }>(query, { id: r.id });
+      const data = await api.ok<{ node: Record<string, unknown> }>(query, { id: r.id });
       expect(data.node, r.id).toEqual({ __typename: 'Relationship', id: r.id, type: r.type, source: { id: r.source }, target: { id: r.target } });
     }
   });
@@ -163,7 +146,7 @@ describe('node(id)', () => {
     const unknown = [
       'actor:nobody',
       'doc:no-such-document',
-      `${r.target}|${r.type}|${r.source}`, // reversed: no such relationship
+      relationshipId({ source: r.target, type: r.type, target: r.source }), // reversed: no such relationship
       `${r.source}|NOT_A_TYPE|${r.target}`,
       `${r.source}|${r.type}`,
       '|||',
@@ -181,7 +164,7 @@ describe('relationship(id)', () => {
   it('returns every seed relationship with its endpoints, basis and evidence', async () => {
     const query = `query($id: ID!) { relationship(id: $id) { id type basis source { id name } target { id name } evidence { quote start end basis document { id } } } }`;
     for (const r of seedRelationships) {
-      const data = await ok<{
+      const data = await api.ok<{
         relationship: { id: string; type: string; basis: string; source: { id: string; name: string }; target: { id: string; name: string }; evidence: { quote: string; start: number; end: number; basis: string; document: { id: string } }[] };
       }>(query, { id: r.id });
       const got = data.relationship;
@@ -198,7 +181,7 @@ describe('relationship(id)', () => {
 
   it('returns null without an error for unknown ids', async () => {
     const r = seedRelationships[0]!;
-    for (const id of [`${r.target}|${r.type}|${r.source}`, `${r.source}|${r.type}|actor:nobody`, 'garbage', `${r.source}|LEADS_NOWHERE|${r.target}`]) {
+    for (const id of [relationshipId({ source: r.target, type: r.type, target: r.source }), relationshipId({ ...r, target: 'actor:nobody' }), 'garbage', `${r.source}|LEADS_NOWHERE|${r.target}`]) {
       const { data, errors } = await api.run<{ relationship: unknown }>(`query($id: ID!) { relationship(id: $id) { id } }`, { id });
       expect(errors, id).toBeUndefined();
       expect(data?.relationship, id).toBeNull();
@@ -387,7 +370,7 @@ describe('entities: paging', () => {
 
   it('first: 101 and first: -1 are BAD_USER_INPUT', async () => {
     for (const first of [101, -1, 1_000_000]) {
-      const errors = await fails(ENTITIES, { first }, 'BAD_USER_INPUT');
+      const errors = await api.fails(ENTITIES, { first }, 'BAD_USER_INPUT');
       expect(errors[0]!.message).toMatch(/first/);
       expect(errors[0]!.extensions?.argumentName).toBe('first');
     }
@@ -396,7 +379,7 @@ describe('entities: paging', () => {
   it('a malformed `after` is BAD_USER_INPUT', async () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64url');
     for (const after of ['not-a-cursor', '!!!', b64('o:-1'), b64('o:abc'), b64('x:3'), b64('o:1 '), b64(`o:${'9'.repeat(12)}`)]) {
-      const errors = await fails(ENTITIES, { first: 5, after }, 'BAD_USER_INPUT');
+      const errors = await api.fails(ENTITIES, { first: 5, after }, 'BAD_USER_INPUT');
       expect(errors[0]!.message, after).toMatch(/after|cursor/i);
     }
   });

@@ -7,12 +7,15 @@
 import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createContext, type GraphContext } from '../../src/resolvers/context.js';
+import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import { buildSchema } from '../../src/resolvers/schema.js';
 import { createTestApi } from '../support/api.js';
+import type { GraphQLErrorJson as GraphQLError } from '../support/graphqlResponse.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
 
 const api = await createTestApi();
 const { extraction } = readExtractionFile(SEED_FILE);
@@ -21,7 +24,7 @@ const JAPAN = 'country:japan';
 const COLONEL = 'actor:yohei-ito';
 const ENVOY = 'actor:ryosei-akazawa';
 const aRelationship = extraction.relationships[0]!;
-const A_RELATIONSHIP_ID = `${aRelationship.source}|${aRelationship.type}|${aRelationship.target}`;
+const A_RELATIONSHIP_ID = relationshipId(aRelationship);
 
 beforeAll(async () => {
   await resetDatabase(api.graph);
@@ -29,9 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-type GraphQLError = { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> };
-/** The errors as a client receives them (with `path`, which TestApi's type leaves out). */
-const withPaths = (errors: readonly { message: string }[] | undefined) => (errors ?? []) as readonly GraphQLError[];
+const withPaths = (errors: readonly GraphQLError[] | undefined) => errors ?? [];
 
 /** Every error carries a code a client can branch on, and none is a server error or leaks internals. */
 function expectClientErrors(errors: readonly GraphQLError[] | undefined, code: string) {
@@ -198,8 +199,8 @@ describe('NOT_FOUND', () => {
   }
 
   it('a relationship whose endpoint vanished mid-request is NOT_FOUND on that relationship only', async () => {
-    const context = createContext(api.graph);
-    const ghostId = `actor:ghost|LEADS|${aRelationship.target}`;
+    const context = createContext(api.graph, NO_DEADLINE);
+    const ghostId = relationshipId({ source: 'actor:ghost', type: 'LEADS', target: aRelationship.target });
     // A record read earlier in the request whose source entity has since been deleted.
     context.loaders.relationship.prime(ghostId, { id: ghostId, type: 'LEADS', basis: 'STATED', curation: 'CURATED', sources: 1, sourceId: 'actor:ghost', targetId: aRelationship.target });
     const result = await execute(
@@ -213,7 +214,7 @@ describe('NOT_FOUND', () => {
   });
 
   it('evidence citing a vanished document is NOT_FOUND', async () => {
-    const context = createContext(api.graph);
+    const context = createContext(api.graph, NO_DEADLINE);
     const [evidence] = aRelationship.evidence;
     context.loaders.evidence.prime(A_RELATIONSHIP_ID, [
       { id: 'ghost-evidence', relationshipId: A_RELATIONSHIP_ID, documentId: 'doc:deleted', quote: evidence!.quote, start: evidence!.start, end: evidence!.end, basis: evidence!.basis },

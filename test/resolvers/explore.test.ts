@@ -4,16 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
+import type { RelationshipType } from '../../src/domain/vocabulary.js';
 
 const api = await createTestApi();
 const { extraction } = readExtractionFile(SEED_FILE);
 const seedEntities = extraction.entities;
 const entityById = new Map(seedEntities.map((e) => [e.id, e]));
-const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: `${r.source}|${r.type}|${r.target}` }));
+const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: relationshipId(r) }));
 const relationshipById = new Map(seedRelationships.map((r) => [r.id, r]));
 const allTypes = [...new Set(seedRelationships.map((r) => r.type))];
 
@@ -69,26 +71,10 @@ function bfs(starts: readonly string[], types?: readonly string[]) {
   return { distance, chains };
 }
 
-type GraphQLErrors = readonly { message: string; extensions?: Record<string, unknown> }[] | undefined;
-
-async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await api.run<T>(query, variables);
-  expect(errors, JSON.stringify(errors)).toBeUndefined();
-  return data as T;
-}
-
-async function badInput(query: string, variables: Record<string, unknown>): Promise<NonNullable<GraphQLErrors>> {
-  const { data, errors } = await api.run(query, variables);
-  expect(errors, `expected BAD_USER_INPUT for ${JSON.stringify(variables)}`).toBeDefined();
-  expect(errors!.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-  expect(data ?? null).toBeNull();
-  return errors!;
-}
-
 interface SubgraphData {
   subgraph: {
     nodes: { id: string; kind: string; name: string }[];
-    edges: { id: string; type: string; source: { id: string }; target: { id: string } }[];
+    edges: { id: string; type: RelationshipType; source: { id: string }; target: { id: string } }[];
     truncated: boolean;
   };
 }
@@ -102,7 +88,7 @@ const SUBGRAPH = `
     }
   }`;
 
-const subgraph = async (variables: Record<string, unknown>) => (await ok<SubgraphData>(SUBGRAPH, variables)).subgraph;
+const subgraph = async (variables: Record<string, unknown>) => (await api.ok<SubgraphData>(SUBGRAPH, variables)).subgraph;
 
 /** Nodes once each, edges once each, every edge among the nodes, and all such edges present. */
 function expectWellFormed(result: SubgraphData['subgraph'], types?: readonly string[]) {
@@ -113,7 +99,7 @@ function expectWellFormed(result: SubgraphData['subgraph'], types?: readonly str
   expect(new Set(edgeIds).size, 'edges once each').toBe(edgeIds.length);
   for (const edge of result.edges) {
     expect(inside.has(edge.source.id) && inside.has(edge.target.id), `${edge.id} lies among the nodes`).toBe(true);
-    expect(edge.id).toBe(`${edge.source.id}|${edge.type}|${edge.target.id}`);
+    expect(edge.id).toBe(relationshipId({ source: edge.source.id, type: edge.type, target: edge.target.id }));
     if (types) expect(types).toContain(edge.type);
   }
   const expectedEdges = seedRelationships.filter((r) => inside.has(r.source) && inside.has(r.target) && (!types || types.includes(r.type))).map((r) => r.id);
@@ -236,7 +222,7 @@ describe('subgraph', () => {
       [{ ids: Array.from({ length: 101 }, (_, i) => `actor:a${i}`) }, 'ids'],
     ];
     for (const [variables, argument] of cases) {
-      const errors = await badInput(SUBGRAPH, variables);
+      const errors = await api.fails(SUBGRAPH, variables, 'BAD_USER_INPUT');
       expect(errors[0]!.message, JSON.stringify(variables).slice(0, 80)).toMatch(new RegExp(argument));
     }
     // The bounds themselves are accepted.
@@ -272,7 +258,7 @@ const PATHS = `
     }
   }`;
 
-const paths = async (variables: Record<string, unknown>) => (await ok<PathsData>(PATHS, variables)).paths;
+const paths = async (variables: Record<string, unknown>) => (await api.ok<PathsData>(PATHS, variables)).paths;
 
 /** Each path runs fromId → toId, hop by hop along real relationships, with evidence. */
 function expectValidPaths(result: PathsData['paths'], fromId: string, toId: string, types?: readonly string[]) {
@@ -388,7 +374,7 @@ describe('paths', () => {
 
   it('rejects maxHops outside 1–6 and first outside 1–25', async () => {
     for (const variables of [{ maxHops: 7 }, { maxHops: 0 }, { first: 0 }, { first: 26 }]) {
-      const errors = await badInput(PATHS, { fromId: COLONEL, toId: ENVOY, ...variables });
+      const errors = await api.fails(PATHS, { fromId: COLONEL, toId: ENVOY, ...variables }, 'BAD_USER_INPUT');
       expect(errors[0]!.message).toMatch(new RegExp(Object.keys(variables)[0]!));
     }
     expect((await paths({ fromId: COLONEL, toId: ENVOY, maxHops: 6, first: 25 })).length).toBeGreaterThan(0);

@@ -5,16 +5,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
+import type { RelationshipType } from '../../src/domain/vocabulary.js';
 
 const api = await createTestApi();
 const { extraction, mentions: seedMentions } = readExtractionFile(SEED_FILE);
 const seedEntities = extraction.entities;
 const entityById = new Map(seedEntities.map((e) => [e.id, e]));
-const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: `${r.source}|${r.type}|${r.target}` }));
+const seedRelationships = extraction.relationships.map((r) => ({ ...r, id: relationshipId(r) }));
 type SeedRelationship = (typeof seedRelationships)[number];
 type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
@@ -34,12 +36,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await api.run<T>(query, variables);
-  expect(errors, JSON.stringify(errors)).toBeUndefined();
-  return data as T;
-}
-
 interface PageInfo {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -53,7 +49,7 @@ interface Connection<E> {
 }
 interface RelationshipEdge {
   cursor: string;
-  node: { id: string; type: string; source: { id: string; name: string }; target: { id: string; name: string } };
+  node: { id: string; type: RelationshipType; source: { id: string; name: string }; target: { id: string; name: string } };
 }
 interface NeighborEdge {
   cursor: string;
@@ -86,7 +82,7 @@ describe('relationships and degree', () => {
       } } }
     }`;
   const rows = async (types?: string[]) =>
-    (await ok<{ entities: { edges: { node: Row }[] } }>(ALL_ENTITIES, { types: types ?? null })).entities.edges.map((e) => e.node);
+    (await api.ok<{ entities: { edges: { node: Row }[] } }>(ALL_ENTITIES, { types: types ?? null })).entities.edges.map((e) => e.node);
 
   const check = (rowsOf: Row[], types?: string[]) => {
     expect(rowsOf.map((r) => r.id).sort()).toEqual(seedEntities.map((e) => e.id).sort());
@@ -105,7 +101,7 @@ describe('relationships and degree', () => {
           if (direction === 'OUTGOING') expect(node.source.id, label).toBe(row.id);
           if (direction === 'INCOMING') expect(node.target.id, label).toBe(row.id);
           if (direction === 'BOTH') expect([node.source.id, node.target.id], label).toContain(row.id);
-          expect(node.id).toBe(`${node.source.id}|${node.type}|${node.target.id}`);
+          expect(node.id).toBe(relationshipId({ source: node.source.id, type: node.type, target: node.target.id }));
           expect(node.source.name).toBe(entityById.get(node.source.id)!.name);
           expect(node.target.name).toBe(entityById.get(node.target.id)!.name);
           if (types) expect(types).toContain(node.type);
@@ -133,7 +129,7 @@ describe('relationships and degree', () => {
   });
 
   it('an empty types list means all types', async () => {
-    const japan = await ok<{ entity: { relationships: { totalCount: number }; degree: number } }>(
+    const japan = await api.ok<{ entity: { relationships: { totalCount: number }; degree: number } }>(
       `{ entity(id: "country:japan") { relationships(types: []) { totalCount } degree(types: []) } }`,
     );
     expect(japan.entity.relationships.totalCount).toBe(seedRelationshipsOf('country:japan', 'BOTH').length);
@@ -163,7 +159,7 @@ describe('relationships and degree', () => {
 
     const QUERY = `query($id: ID!, $first: Int, $after: String) { entity(id: $id) { relationships(first: $first, after: $after) { ${RELATIONSHIP_SELECTION} } } }`;
     type Data = { entity: { relationships: Connection<RelationshipEdge> } };
-    const byDefault = (await ok<Data>(QUERY, { id })).entity.relationships;
+    const byDefault = (await api.ok<Data>(QUERY, { id })).entity.relationships;
     expect(byDefault.edges.length).toBe(20);
     expect(byDefault.pageInfo.hasNextPage).toBe(true);
 
@@ -171,7 +167,7 @@ describe('relationships and degree', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page: Connection<RelationshipEdge> = (await ok<Data>(QUERY, { id, first: 7, after })).entity.relationships;
+      const page: Connection<RelationshipEdge> = (await api.ok<Data>(QUERY, { id, first: 7, after })).entity.relationships;
       pages++;
       expect(page.totalCount).toBe(degree);
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -181,13 +177,13 @@ describe('relationships and degree', () => {
     }
     expect(pages).toBe(Math.ceil(degree / 7));
     expect(new Set(walked).size).toBe(walked.length);
-    expect(walked).toEqual((await ok<Data>(QUERY, { id, first: 100 })).entity.relationships.edges.map((e) => e.node.id));
+    expect(walked).toEqual((await api.ok<Data>(QUERY, { id, first: 100 })).entity.relationships.edges.map((e) => e.node.id));
 
-    const beyond = (await ok<Data>(QUERY, { id, first: 7, after: (await ok<Data>(QUERY, { id, first: 100 })).entity.relationships.pageInfo.endCursor })).entity
+    const beyond = (await api.ok<Data>(QUERY, { id, first: 7, after: (await api.ok<Data>(QUERY, { id, first: 100 })).entity.relationships.pageInfo.endCursor })).entity
       .relationships;
     expect(beyond.edges).toEqual([]);
     expect(beyond.pageInfo.hasNextPage).toBe(false);
-    const none = (await ok<Data>(QUERY, { id, first: 0 })).entity.relationships;
+    const none = (await api.ok<Data>(QUERY, { id, first: 0 })).entity.relationships;
     expect(none.edges).toEqual([]);
     expect(none.totalCount).toBe(degree);
   });
@@ -195,7 +191,7 @@ describe('relationships and degree', () => {
   it('an entity without relationships of a direction has an empty connection', async () => {
     const sinkless = seedEntities.find((e) => seedRelationshipsOf(e.id, 'OUTGOING').length === 0)!;
     expect(sinkless, 'some seed entity has no outgoing relationship').toBeDefined();
-    const data = await ok<{ entity: { relationships: Connection<RelationshipEdge>; degree: number } }>(
+    const data = await api.ok<{ entity: { relationships: Connection<RelationshipEdge>; degree: number } }>(
       `query($id: ID!) { entity(id: $id) { relationships(direction: OUTGOING) { ${RELATIONSHIP_SELECTION} } degree(direction: OUTGOING) } }`,
       { id: sinkless.id },
     );
@@ -214,7 +210,7 @@ describe('evidence', () => {
       basis: string;
       document: { id: string; text: string };
     }
-    const data = await ok<{ entities: { edges: { node: { relationships: { edges: { node: { id: string; basis: string; evidence: Evidence[] } }[] } } }[] } }>(`{
+    const data = await api.ok<{ entities: { edges: { node: { relationships: { edges: { node: { id: string; basis: string; evidence: Evidence[] } }[] } } }[] } }>(`{
       entities(first: 100) { edges { node { relationships(direction: OUTGOING, first: 100) { edges { node {
         id basis evidence { id quote start end basis document { id text } }
       } } } } } }
@@ -288,7 +284,7 @@ describe('neighbors', () => {
       both: Connection<NeighborEdge>;
       degree: number;
     }
-    const data = await ok<{ entities: { edges: { node: Row }[] } }>(`{
+    const data = await api.ok<{ entities: { edges: { node: Row }[] } }>(`{
       entities(first: 100) { edges { node { id degree
         out: neighbors(direction: OUTGOING, first: 100) { ${NEIGHBOR_SELECTION} }
         in: neighbors(direction: INCOMING, first: 100) { ${NEIGHBOR_SELECTION} }
@@ -325,7 +321,7 @@ describe('neighbors', () => {
       { direction: 'INCOMING', types: typesAround.slice(1, 4) },
     ];
     for (const { direction, types, kinds } of cases) {
-      const data = await ok<{ entity: { neighbors: Connection<NeighborEdge> } }>(QUERY, { id, direction, types: types ?? null, kinds: kinds ?? null });
+      const data = await api.ok<{ entity: { neighbors: Connection<NeighborEdge> } }>(QUERY, { id, direction, types: types ?? null, kinds: kinds ?? null });
       check(id, data.entity.neighbors, direction, types, kinds);
     }
   });
@@ -336,20 +332,20 @@ describe('neighbors', () => {
     expect(total).toBeGreaterThan(5);
     const QUERY = `query($id: ID!, $first: Int, $after: String) { entity(id: $id) { neighbors(first: $first, after: $after) { ${NEIGHBOR_SELECTION} } } }`;
     type Data = { entity: { neighbors: Connection<NeighborEdge> } };
-    const byDefault = (await ok<Data>(QUERY, { id })).entity.neighbors;
+    const byDefault = (await api.ok<Data>(QUERY, { id })).entity.neighbors;
     expect(byDefault.edges.length).toBe(Math.min(20, total));
     expect(byDefault.pageInfo.hasNextPage).toBe(total > 20);
     const walked: string[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 20; guard++) {
-      const page: Connection<NeighborEdge> = (await ok<Data>(QUERY, { id, first: 5, after })).entity.neighbors;
+      const page: Connection<NeighborEdge> = (await api.ok<Data>(QUERY, { id, first: 5, after })).entity.neighbors;
       expect(page.totalCount).toBe(total);
       walked.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
     expect(new Set(walked).size).toBe(walked.length);
-    expect(walked).toEqual((await ok<Data>(QUERY, { id, first: 100 })).entity.neighbors.edges.map((e) => e.node.id));
+    expect(walked).toEqual((await api.ok<Data>(QUERY, { id, first: 100 })).entity.neighbors.edges.map((e) => e.node.id));
   });
 });
 
@@ -364,7 +360,7 @@ describe('mentions of an entity', () => {
   const MENTION_SELECTION = `totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { text start end entity { id } document { id text } } }`;
 
   it('every entity’s mentions are the places the text names it, text = document.text.slice(start, end)', async () => {
-    const data = await ok<{ entities: { edges: { node: { id: string; name: string; aliases: string[]; mentions: Connection<{ node: MentionNode }> } }[] } }>(`{
+    const data = await api.ok<{ entities: { edges: { node: { id: string; name: string; aliases: string[]; mentions: Connection<{ node: MentionNode }> } }[] } }>(`{
       entities(first: 100) { edges { node { id name aliases mentions(first: 100) { ${MENTION_SELECTION} } } } }
     }`);
     let total = 0;
@@ -393,13 +389,13 @@ describe('mentions of an entity', () => {
     expect(total).toBeGreaterThan(2);
     const QUERY = `query($id: ID!, $first: Int, $after: String) { entity(id: $id) { mentions(first: $first, after: $after) { ${MENTION_SELECTION} } } }`;
     type Data = { entity: { mentions: Connection<{ cursor: string; node: MentionNode }> } };
-    const byDefault = (await ok<Data>(QUERY, { id })).entity.mentions;
+    const byDefault = (await api.ok<Data>(QUERY, { id })).entity.mentions;
     expect(byDefault.edges.length).toBe(Math.min(20, total));
     const starts: number[] = [];
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page: Data['entity']['mentions'] = (await ok<Data>(QUERY, { id, first: 2, after })).entity.mentions;
+      const page: Data['entity']['mentions'] = (await api.ok<Data>(QUERY, { id, first: 2, after })).entity.mentions;
       pages++;
       expect(page.totalCount).toBe(total);
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -409,7 +405,7 @@ describe('mentions of an entity', () => {
     }
     expect(pages).toBe(Math.ceil(total / 2));
     expect(starts).toEqual(seedMentions.filter((m) => m.entityId === id).map((m) => m.start));
-    const none = (await ok<Data>(QUERY, { id, first: 0 })).entity.mentions;
+    const none = (await api.ok<Data>(QUERY, { id, first: 0 })).entity.mentions;
     expect(none.edges).toEqual([]);
     expect(none.totalCount).toBe(total);
   });

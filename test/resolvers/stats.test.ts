@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { validateExtraction } from '../../src/domain/validateExtraction.js';
 import { ingestExtraction } from '../../src/graph/ingest.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createTestApi } from '../support/api.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 import { resetDatabase } from '../support/graph.js';
+import { relationshipId } from '../../src/domain/ids.js';
+import type { RelationshipType } from '../../src/domain/vocabulary.js';
 
 const api = await createTestApi();
 const seed = readExtractionFile(SEED_FILE);
@@ -25,22 +27,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-type GraphQLErrors = readonly { message: string; extensions?: Record<string, unknown> }[] | undefined;
-
-async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await api.run<T>(query, variables);
-  expect(errors, JSON.stringify(errors)).toBeUndefined();
-  return data as T;
-}
-
-async function failsWith(query: string, variables: Record<string, unknown> | undefined, codes: string[]): Promise<NonNullable<GraphQLErrors>> {
-  const { data, errors } = await api.run(query, variables);
-  expect(errors, 'expected an error').toBeDefined();
-  for (const error of errors!) expect(codes, error.message).toContain(error.extensions?.code);
-  expect(data ?? null).toBeNull();
-  return errors!;
-}
-
 function tally(values: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
@@ -48,7 +34,7 @@ function tally(values: readonly string[]): Map<string, number> {
 }
 
 async function enumValues(name: string): Promise<string[]> {
-  const data = await ok<{ __type: { enumValues: { name: string }[] } }>(`query($name: String!) { __type(name: $name) { enumValues { name } } }`, { name });
+  const data = await api.ok<{ __type: { enumValues: { name: string }[] } }>(`query($name: String!) { __type(name: $name) { enumValues { name } } }`, { name });
   return data.__type.enumValues.map((v) => v.name);
 }
 
@@ -65,10 +51,10 @@ interface StatsData {
 const STATS = `{ stats { entityCount relationshipCount documentCount mentionCount entitiesByKind { kind count } relationshipsByType { type count } } }`;
 
 /** Stats must equal counts derived from these extractions (all of them loaded). */
-async function expectStatsOf(extractions: { extraction: { entities: { id: string; kind: string }[]; relationships: { type: string; source: string; target: string }[] }; mentions: unknown[] }[]) {
+async function expectStatsOf(extractions: { extraction: { entities: { id: string; kind: string }[]; relationships: { type: RelationshipType; source: string; target: string }[] }; mentions: unknown[] }[]) {
   const entities = new Map(extractions.flatMap((x) => x.extraction.entities.map((e) => [e.id, e.kind] as const)));
-  const relationships = new Map(extractions.flatMap((x) => x.extraction.relationships.map((r) => [`${r.source}|${r.type}|${r.target}`, r.type] as const)));
-  const { stats } = await ok<StatsData>(STATS);
+  const relationships = new Map(extractions.flatMap((x) => x.extraction.relationships.map((r) => [relationshipId(r), r.type] as const)));
+  const { stats } = await api.ok<StatsData>(STATS);
   const kinds = await enumValues('EntityKind');
   const types = await enumValues('RelationshipType');
 
@@ -101,7 +87,7 @@ describe('stats', () => {
     degree: number;
   }
   const MOST_CONNECTED = `query($first: Int) { stats { mostConnected(first: $first) { degree entity { id name degree } } } }`;
-  const mostConnected = async (first?: number) => (await ok<{ stats: { mostConnected: Connected[] } }>(MOST_CONNECTED, { first })).stats.mostConnected;
+  const mostConnected = async (first?: number) => (await api.ok<{ stats: { mostConnected: Connected[] } }>(MOST_CONNECTED, { first })).stats.mostConnected;
 
   it('mostConnected orders by degree, which equals entity.degree and the extraction', async () => {
     const all = await mostConnected(100);
@@ -115,7 +101,7 @@ describe('stats', () => {
       expect(a.degree).toBeGreaterThanOrEqual(b.degree);
       if (a.degree === b.degree) expect(a.entity.name <= b.entity.name, `${a.entity.name} before ${b.entity.name}`).toBe(true);
     }
-    const byDegree = await ok<{ entities: { edges: { node: { id: string } }[] } }>(`{ entities(orderBy: DEGREE_DESC, first: 100) { edges { node { id } } } }`);
+    const byDegree = await api.ok<{ entities: { edges: { node: { id: string } }[] } }>(`{ entities(orderBy: DEGREE_DESC, first: 100) { edges { node { id } } } }`);
     expect(all.map((c) => c.entity.id)).toEqual(byDegree.entities.edges.map((e) => e.node.id));
   });
 
@@ -124,7 +110,7 @@ describe('stats', () => {
     expect((await mostConnected()).map((c) => c.entity.id)).toEqual(all.slice(0, 10).map((c) => c.entity.id));
     expect((await mostConnected(1)).map((c) => c.degree)).toEqual([Math.max(...seedEntities.map((e) => seedDegree(e.id)))]);
     for (const first of [0, 101, -5]) {
-      const errors = await failsWith(MOST_CONNECTED, { first }, ['BAD_USER_INPUT']);
+      const errors = await api.fails(MOST_CONNECTED, { first }, 'BAD_USER_INPUT');
       expect(errors[0]!.message).toMatch(/first/);
     }
   });
@@ -159,7 +145,7 @@ describe('documents and document(id)', () => {
   const doc = extraction.document;
 
   it('documents lists the seed document with its fields', async () => {
-    const data = await ok<{ documents: { totalCount: number; edges: { node: Omit<DocumentNode, 'mentions'> }[] } }>(
+    const data = await api.ok<{ documents: { totalCount: number; edges: { node: Omit<DocumentNode, 'mentions'> }[] } }>(
       `{ documents { totalCount edges { node { id title text source publishedAt } } } }`,
     );
     expect(data.documents.totalCount).toBe(1);
@@ -167,9 +153,9 @@ describe('documents and document(id)', () => {
   });
 
   it('document(id) returns the document; node(id) resolves it too; unknown ids are null', async () => {
-    const { document } = await ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 1 });
+    const { document } = await api.ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 1 });
     expect(document).toMatchObject({ id: doc.id, title: doc.title, text: doc.text, source: doc.source, publishedAt: doc.publishedAt ?? null });
-    const { node } = await ok<{ node: { __typename: string; id: string; title: string } }>(`query($id: ID!) { node(id: $id) { __typename id ... on Document { title } } }`, {
+    const { node } = await api.ok<{ node: { __typename: string; id: string; title: string } }>(`query($id: ID!) { node(id: $id) { __typename id ... on Document { title } } }`, {
       id: doc.id,
     });
     expect(node).toEqual({ __typename: 'Document', id: doc.id, title: doc.title });
@@ -181,7 +167,7 @@ describe('documents and document(id)', () => {
   });
 
   it('document mentions are every naming of an entity, in text order, each text = document.text.slice(start, end)', async () => {
-    const { document } = await ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 100 });
+    const { document } = await api.ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 100 });
     expect(document.mentions.totalCount).toBe(seed.mentions.length);
     const names = new Map(seedEntities.map((e) => [e.id, [e.name, ...e.aliases]]));
     const got = document.mentions.edges.map((e) => e.node);
@@ -194,14 +180,14 @@ describe('documents and document(id)', () => {
   });
 
   it('pages document mentions: default 20, pages of 10 walk them all once', async () => {
-    const byDefault = (await ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id })).document.mentions;
+    const byDefault = (await api.ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id })).document.mentions;
     expect(byDefault.edges.length).toBe(Math.min(20, seed.mentions.length));
     expect(byDefault.pageInfo.hasNextPage).toBe(seed.mentions.length > 20);
     const starts: number[] = [];
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page: DocumentNode['mentions'] = (await ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 10, after })).document.mentions;
+      const page: DocumentNode['mentions'] = (await api.ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 10, after })).document.mentions;
       pages++;
       expect(page.totalCount).toBe(seed.mentions.length);
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -211,28 +197,28 @@ describe('documents and document(id)', () => {
     }
     expect(pages).toBe(Math.ceil(seed.mentions.length / 10));
     expect(starts).toEqual(seed.mentions.map((m) => m.start));
-    const beyond = (await ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 10, after })).document.mentions;
+    const beyond = (await api.ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 10, after })).document.mentions;
     expect(beyond.edges).toEqual([]);
     expect(beyond.pageInfo.hasNextPage).toBe(false);
-    const none = (await ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 0 })).document.mentions;
+    const none = (await api.ok<{ document: DocumentNode }>(DOCUMENT, { id: doc.id, first: 0 })).document.mentions;
     expect(none.edges).toEqual([]);
     expect(none.totalCount).toBe(seed.mentions.length);
   });
 
   it('documents and document mentions reject first outside 0–100 and foreign cursors', async () => {
     for (const first of [-1, 101]) {
-      await failsWith(DOCUMENTS, { first }, ['BAD_USER_INPUT']);
+      await api.fails(DOCUMENTS, { first }, 'BAD_USER_INPUT');
       const { errors } = await api.run(DOCUMENT, { id: doc.id, first });
       expect(errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     }
-    await failsWith(DOCUMENTS, { after: 'bogus' }, ['BAD_USER_INPUT']);
+    await api.fails(DOCUMENTS, { after: 'bogus' }, 'BAD_USER_INPUT');
     const { errors } = await api.run(DOCUMENT, { id: doc.id, after: 'bogus' });
     expect(errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('timeline is empty when no event has a date (as in the seed)', async () => {
     const dated = seedEntities.filter((e) => e.kind === 'Event' && e.startDate);
-    const data = await ok<{ timeline: { id: string }[] }>(`{ timeline { id } }`);
+    const data = await api.ok<{ timeline: { id: string }[] }>(`{ timeline { id } }`);
     expect(data.timeline.map((e) => e.id)).toEqual(dated.map((e) => e.id));
   });
 });
@@ -296,7 +282,7 @@ describe('with a second, dated document', () => {
   const TIMELINE = `query($from: LocalDate, $to: LocalDate, $entityId: ID, $first: Int) {
     timeline(from: $from, to: $to, entityId: $entityId, first: $first) { __typename id name startDate endDate period eventType }
   }`;
-  const timeline = async (variables: Record<string, unknown>) => (await ok<{ timeline: TimelineEvent[] }>(TIMELINE, variables)).timeline;
+  const timeline = async (variables: Record<string, unknown>) => (await api.ok<{ timeline: TimelineEvent[] }>(TIMELINE, variables)).timeline;
 
   beforeAll(async () => {
     await ingestExtraction(api.graph, synthetic);
@@ -371,18 +357,18 @@ describe('with a second, dated document', () => {
   });
 
   it('from after to is BAD_USER_INPUT; first outside 1–100 too', async () => {
-    const errors = await failsWith(TIMELINE, { from: '2025-06-01', to: '2025-01-01' }, ['BAD_USER_INPUT']);
+    const errors = await api.fails(TIMELINE, { from: '2025-06-01', to: '2025-01-01' }, 'BAD_USER_INPUT');
     expect(errors[0]!.message).toMatch(/from/);
-    for (const first of [0, 101]) await failsWith(TIMELINE, { first }, ['BAD_USER_INPUT']);
+    for (const first of [0, 101]) await api.fails(TIMELINE, { first }, 'BAD_USER_INPUT');
   });
 
   it('an invalid date is a GraphQL validation error, never a server error', async () => {
     for (const date of ['2025-13-01', '2025-02-30', 'yesterday', '2025-1-1', '']) {
       // As a literal: rejected while validating the document.
-      const literal = await failsWith(`{ timeline(from: ${JSON.stringify(date)}) { id } }`, undefined, ['GRAPHQL_VALIDATION_FAILED']);
+      const literal = await api.fails(`{ timeline(from: ${JSON.stringify(date)}) { id } }`, undefined, 'GRAPHQL_VALIDATION_FAILED');
       expect(literal[0]!.message, date).toMatch(/LocalDate/);
       // As a variable: rejected while coercing variables.
-      await failsWith(TIMELINE, { to: date }, ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+      await api.fails(TIMELINE, { to: date }, 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED');
     }
   });
 
@@ -391,30 +377,30 @@ describe('with a second, dated document', () => {
   });
 
   it('documents lists the dated document first, the undated last, and pages', async () => {
-    const all = await ok<DocumentsData>(DOCUMENTS, { first: 100 });
+    const all = await api.ok<DocumentsData>(DOCUMENTS, { first: 100 });
     expect(all.documents.totalCount).toBe(2);
     expect(all.documents.edges.map((e) => e.node.id)).toEqual([synthetic.extraction.document.id, extraction.document.id]);
     expect(all.documents.edges[0]!.node.publishedAt).toBe(synthetic.extraction.document.publishedAt);
     expect(all.documents.edges[1]!.node.publishedAt).toBeNull();
 
-    const first = await ok<DocumentsData>(DOCUMENTS, { first: 1 });
+    const first = await api.ok<DocumentsData>(DOCUMENTS, { first: 1 });
     expect(first.documents.edges.map((e) => e.node.id)).toEqual([synthetic.extraction.document.id]);
     expect(first.documents.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const second = await ok<DocumentsData>(DOCUMENTS, { first: 1, after: first.documents.pageInfo.endCursor });
+    const second = await api.ok<DocumentsData>(DOCUMENTS, { first: 1, after: first.documents.pageInfo.endCursor });
     expect(second.documents.edges.map((e) => e.node.id)).toEqual([extraction.document.id]);
     expect(second.documents.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
     expect(second.documents.totalCount).toBe(2);
-    const none = await ok<DocumentsData>(DOCUMENTS, { first: 0 });
+    const none = await api.ok<DocumentsData>(DOCUMENTS, { first: 0 });
     expect(none.documents.edges).toEqual([]);
     expect(none.documents.totalCount).toBe(2);
   });
 
   it('the second document has its own mentions; node(id) resolves its events', async () => {
-    const { document } = await ok<{ document: DocumentNode }>(DOCUMENT, { id: synthetic.extraction.document.id, first: 100 });
+    const { document } = await api.ok<{ document: DocumentNode }>(DOCUMENT, { id: synthetic.extraction.document.id, first: 100 });
     expect(document.publishedAt).toBe(synthetic.extraction.document.publishedAt);
     expect(document.mentions.edges.map((e) => [e.node.entity.id, e.node.start, e.node.text])).toEqual(synthetic.mentions.map((m) => [m.entityId, m.start, m.text]));
     // Japan is now named in both documents: its mentions list them document by document.
-    const japan = await ok<{ entity: { mentions: { totalCount: number; edges: { node: { document: { id: string }; start: number } }[] } } }>(
+    const japan = await api.ok<{ entity: { mentions: { totalCount: number; edges: { node: { document: { id: string }; start: number } }[] } } }>(
       `{ entity(id: "country:japan") { mentions(first: 100) { totalCount edges { node { start document { id } } } } } }`,
     );
     const expectedJapan = [...seed.mentions.map((m) => ({ ...m, documentId: extraction.document.id })), ...synthetic.mentions.map((m) => ({ ...m, documentId: synthetic.extraction.document.id }))]
@@ -423,7 +409,7 @@ describe('with a second, dated document', () => {
     expect(japan.entity.mentions.edges.map((e) => [e.node.document.id, e.node.start])).toEqual(expectedJapan.map((m) => [m.documentId, m.start]));
 
     const dated = synthetic.extraction.entities.find((e) => e.kind === 'Event' && e.startDate)!;
-    const { node } = await ok<{ node: { __typename: string; startDate: string } }>(`query($id: ID!) { node(id: $id) { __typename ... on Event { startDate } } }`, { id: dated.id });
+    const { node } = await api.ok<{ node: { __typename: string; startDate: string } }>(`query($id: ID!) { node(id: $id) { __typename ... on Event { startDate } } }`, { id: dated.id });
     expect(node).toEqual({ __typename: 'Event', startDate: dated.kind === 'Event' ? dated.startDate : undefined });
   });
 });

@@ -6,14 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, type Config } from '../../src/config.js';
 import { GraphClient } from '../../src/graph/client.js';
+import { deadlineAfter } from '../../src/graph/deadline.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { LATEST_MIGRATION } from '../../src/graph/migrations.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { freePort } from '../support/freePort.js';
 import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
+import type { GraphQLResponseJson } from '../support/graphqlResponse.js';
 
 const LOGGED_TOKEN = 'token-must-not-be-logged';
 
@@ -128,7 +131,7 @@ describe('the app against a running Neo4j', () => {
 
   it('counts the Neo4j sessions in use while statements run', async () => {
     const slow = { name: 'test.metrics.slow', cypher: 'UNWIND range(1, 300000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n' };
-    const running = [1, 2].map(() => client.withDeadline(1_500).read(slow).catch(() => undefined));
+    const running = [1, 2].map(() => client.read(slow, {}, deadlineAfter(1_500)).catch(() => undefined));
     await sleep(300);
     const text = await (await fetch(`${base}/metrics`)).text();
     await Promise.all(running);
@@ -241,7 +244,7 @@ describe('the app in production mode', () => {
     expect(await page.text()).not.toContain('GraphiQL');
 
     const res = await postGraphql(base, { query: '{ __schema { queryType { name } } }' });
-    const body = (await res.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    const body = (await res.json()) as GraphQLResponseJson;
     expect(body.errors?.[0]?.message).toMatch(/introspection/i);
     expect(body.errors?.[0]?.extensions?.stacktrace).toBeUndefined();
   });
@@ -254,7 +257,7 @@ describe('the app while Neo4j is unreachable', () => {
 
   beforeAll(async () => {
     const { user, password, database } = testNeo4j();
-    client = new GraphClient({ uri: `bolt://127.0.0.1:${await freePort()}`, user, password, database, queryTimeoutMs: 2_000 });
+    client = new GraphClient({ uri: `bolt://127.0.0.1:${await freePort()}`, user, password, database, queryTimeoutMs: 2_000, cache: new GraphCache() });
     app = createApp({ config: appConfig(), graph: client, logger: createLogger({ logLevel: 'silent' }) });
     base = await started(app);
   });

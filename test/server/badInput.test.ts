@@ -35,12 +35,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { GraphClient } from '../../src/graph/client.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/logger.js';
 import { exportGraph } from '../support/exportGraph.js';
 import { resetDatabase, testClient } from '../support/graph.js';
+import type { GraphQLResponseJson } from '../support/graphqlResponse.js';
 
 const EDITOR_KEY = `ng_${randomBytes(24).toString('base64url')}`;
 const AS_EDITOR = { Authorization: `Bearer ${EDITOR_KEY}` };
@@ -118,7 +119,7 @@ const UNKNOWN_IDS = [
 interface Answer {
   status: number;
   text: string;
-  json: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[]; error?: { code?: string } } | undefined;
+  json: (GraphQLResponseJson & { error?: { code?: string } }) | undefined;
 }
 
 let base = '';

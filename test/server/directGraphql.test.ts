@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { GraphClient } from '../../src/graph/client.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, GRAPHQL_PATH, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { isDirectGraphqlRequest } from '../../src/server/directGraphql.js';

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { validateExtraction } from '../../src/domain/validateExtraction.js';
 import type { GraphClient } from '../../src/graph/client.js';
-import { relationshipId } from '../../src/graph/ingest.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { relationshipId } from '../../src/domain/ids.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/logger.js';
@@ -115,7 +115,7 @@ const FLOTILLA = {
     { type: 'OPERATES_NEAR', source: 'unit:fourth-flotilla', target: 'location:kyushu', evidence: [quoteIn(FLOTILLA_TEXT, 'The Fourth Flotilla trains near Kyushu', 'INFERRED')] },
   ],
 };
-const LEADS = relationshipId('LEADS', 'actor:kenji-sato', 'unit:fourth-flotilla');
+const LEADS = relationshipId({ type: 'LEADS', source: 'actor:kenji-sato', target: 'unit:fourth-flotilla' });
 
 // A second article that quotes one more passage for the flotilla's LEADS relationship.
 const VISIT_TEXT = 'Kenji Sato, who leads the Fourth Flotilla, visited Sasebo on Friday.';

@@ -23,11 +23,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startLocalNeo4j, stopPid, type RunningNeo4j } from '../../src/embedded/localNeo4j.js';
 import { GraphClient, type Statement } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { freePort } from '../support/freePort.js';
+import type { GraphQLResponseJson } from '../support/graphqlResponse.js';
 
 const USER = 'neo4j';
 const PASSWORD = 'outage-password-1';
@@ -63,11 +65,9 @@ const createDense: Statement[] = [
   },
 ];
 
-interface GraphqlAnswer {
+interface GraphqlAnswer extends GraphQLResponseJson {
   status: number;
   ms: number;
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
   codes: string[];
 }
 
@@ -134,7 +134,7 @@ describe('the API while its Neo4j stops and restarts', () => {
 
   /** A GraphClient from the config exactly as main.ts builds it, and an app on it. */
   const startApp = async (appConfig: Config): Promise<{ app: App; graph: GraphClient; url: string }> => {
-    const graph = new GraphClient({ ...appConfig.neo4j, uri });
+    const graph = new GraphClient({ ...appConfig.neo4j, uri, cache: new GraphCache() });
     clients.push(graph);
     const app = createApp({ config: appConfig, graph, logger: createLogger({ logLevel: 'silent' }) });
     apps.push(app);

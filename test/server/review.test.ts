@@ -4,6 +4,7 @@
  * imitation of CoreNLP); everything after it — the write path, statuses, sources, co-mentions,
  * merges and the review mutations — is the real code on the real database.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are checked by shape, field by field */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -13,7 +14,7 @@ import type { ExtractedEntity } from '../../src/domain/extraction.js';
 import type { GraphClient } from '../../src/graph/client.js';
 import { contentHash } from '../../src/graph/ingestArticle.js';
 import { findEntitiesByNameKeys } from '../../src/graph/findEntities.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/logger.js';

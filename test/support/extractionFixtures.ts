@@ -3,11 +3,11 @@
  * database). Each invalid case edits the seed YAML text at one place and records the offset of the
  * edited value, so the expected `file:line:col` comes from the edit itself, not from the validator.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SEED_DIR } from '../../src/ingest/seed.js';
+import { SEED_DIR } from '../../src/paths.js';
+import { makeTempDir } from './tempDirs.js';
 
 export const SEED_FILE = join(SEED_DIR, 'japan-missile-regiments.yaml');
 export const SEED_YAML = readFileSync(SEED_FILE, 'utf8');
@@ -36,9 +36,12 @@ export function lineCol(text: string, offset: number): string {
   return `${line}:${offset - (before.lastIndexOf('\n') + 1) + 1}`;
 }
 
-/** Writes an extraction file (and the seed's text file beside it) into a fresh temporary folder. */
+/**
+ * Writes an extraction file (and the seed's text file beside it) into a fresh temporary folder;
+ * the calling test file removes it with `afterAll(removeTempDirs)` (./tempDirs.ts).
+ */
 export function writeExtractionDir(yaml: string, name = 'extraction.yaml'): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'newsgraph-extraction-'));
+  const dir = makeTempDir('newsgraph-extraction-');
   copyFileSync(join(SEED_DIR, SEED_TEXT_FILE), join(dir, SEED_TEXT_FILE));
   const file = join(dir, name);
   writeFileSync(file, yaml);

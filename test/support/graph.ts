@@ -1,15 +1,17 @@
 /** Connects tests to the run's Neo4j (see test/globalSetup.ts) and resets or seeds its data. */
 import { inject } from 'vitest';
 import { GraphClient, type QueryObservation } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
 
 export function testNeo4j() {
   return inject('neo4j');
 }
 
-export function testClient(onQuery?: (observation: QueryObservation) => void): GraphClient {
+/** A client of the test database with its own cache (pass one to set its threshold, ttl or clock). */
+export function testClient(onQuery?: (observation: QueryObservation) => void, cache = new GraphCache()): GraphClient {
   const { uri, user, password, database } = testNeo4j();
-  return new GraphClient({ uri, user, password, database, queryTimeoutMs: 10_000, onQuery });
+  return new GraphClient({ uri, user, password, database, queryTimeoutMs: 10_000, onQuery, cache });
 }
 
 /** Deletes all data (not the schema) and makes sure migrations are applied. */

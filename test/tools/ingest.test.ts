@@ -5,8 +5,7 @@
  * and leaves the graph as it was.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
@@ -15,9 +14,11 @@ import { INVALID_CASES, lineCol, SEED_YAML, writeExtractionDir } from '../suppor
 import { exportGraph } from '../support/exportGraph.js';
 import { freePort } from '../support/freePort.js';
 import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
+import { makeTempDir, removeTempDirs } from '../support/tempDirs.js';
 
 const client = testClient();
 afterAll(() => client.close());
+afterAll(removeTempDirs);
 
 /** Only these variables reach the child: nothing from the developer's environment (a local NEO4J_URI…). */
 function neo4jEnv(): Record<string, string> {
@@ -84,7 +85,7 @@ const SYNTHETIC = {
 };
 
 function writeJson(value: unknown, name = 'synthetic.json'): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'newsgraph-ingest-cli-')), name);
+  const file = join(makeTempDir('newsgraph-ingest-cli-'), name);
   writeFileSync(file, JSON.stringify(value, null, 2));
   return file;
 }

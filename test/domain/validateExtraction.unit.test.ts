@@ -1,8 +1,11 @@
 import { basename } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { checkExtraction, ExtractionError, validateExtraction } from '../../src/domain/validateExtraction.js';
 import { INVALID_CASES, lineCol, RAW_SEED, replaceAfter, SEED_FILE, SEED_TEXT, SEED_YAML, writeExtractionDir } from '../support/extractionFixtures.js';
+import { removeTempDirs } from '../support/tempDirs.js';
+
+afterAll(removeTempDirs);
 
 /** Reads a file that must be rejected and returns the error. */
 function rejection(file: string): ExtractionError {

@@ -6,9 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { GraphClient } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { startSilentServer } from '../support/silentServer.js';
+import type { GraphQLResponseJson } from '../support/graphqlResponse.js';
 
 const REQUEST_TIMEOUT_MS = 700;
 
@@ -29,7 +31,7 @@ describe('a read request while the database does not answer', () => {
       REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     });
     const config = { ...loaded, http: { ...loaded.http, host: '127.0.0.1', port: 0 } };
-    graph = new GraphClient({ ...config.neo4j, uri: silentServer.uri });
+    graph = new GraphClient({ ...config.neo4j, uri: silentServer.uri, cache: new GraphCache() });
     app = createApp({ config, graph, logger: createLogger({ logLevel: 'silent' }) });
     url = (await app.start()).url;
   });
@@ -45,7 +47,7 @@ describe('a read request while the database does not answer', () => {
       ['{ entity(id: "country:japan") { name relationships(first: 5) { edges { node { type } } } } }', '{ stats { entityCount } }', '{ search(query: "Ito") { entity { name } score } }'].map(async (query) => {
         const started = performance.now();
         const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) });
-        const body = (await res.json()) as { data: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+        const body = (await res.json()) as GraphQLResponseJson;
         const ms = performance.now() - started;
         expect(res.status).toBe(200);
         // Nothing answered: a nullable root field is null, a non-null one nulls `data` itself.

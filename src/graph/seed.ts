@@ -5,12 +5,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readExtractionFile } from '../domain/extractionFile.js';
-import type { GraphClient } from '../graph/client.js';
-import { ingestExtraction, isGraphEmpty, type IngestSummary } from '../graph/ingest.js';
+import type { GraphClient } from './client.js';
+import { ingestExtraction, isGraphEmpty, type IngestSummary } from './ingest.js';
 import { SEED_DIR } from '../paths.js';
-
-export { SEED_DIR };
-
 
 /** The extraction files of a folder, in name order. */
 export function extractionFiles(dir = SEED_DIR): string[] {
