@@ -14,17 +14,18 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { ExtractedEntity } from '../../src/domain/extraction.js';
+import { relationshipId } from '../../src/domain/ids.js';
 import type { MachineEntity, MachineExtraction } from '../../src/domain/machineExtraction.js';
 import type { GraphClient } from '../../src/graph/client.js';
-import { relationshipId } from '../../src/graph/ingest.js';
 import { contentHash, writeMachineExtraction } from '../../src/graph/ingestArticle.js';
-import { seedGraph } from '../../src/ingest/seed.js';
+import { seedGraph } from '../../src/graph/seed.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/logger.js';
 import { buildExplorer, CHROMIUM, CHROMIUM_ARGS, requireChromium, VIEWPORT } from '../support/chromium.js';
 import { resetDatabase, testClient } from '../support/graph.js';
+import type { GraphQLResponseJson } from '../support/graphqlResponse.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
 
@@ -52,10 +53,10 @@ const person = (id: string, name: string): ExtractedEntity => ({ id, kind: 'Acto
 const machine = (entity: ExtractedEntity, resolution: MachineEntity['resolution']): MachineEntity => ({ entity, resolution, candidates: [], confidence: 0.8 });
 
 /** The proposals under review: one to accept, one to reject, and a weak co-mention. */
-const TO_ACCEPT = relationshipId('NEGOTIATES_WITH', SATO, COLONEL);
-const TO_REJECT = relationshipId('BASED_AT', COLONEL, NAHA);
+const TO_ACCEPT = relationshipId({ source: SATO, type: 'NEGOTIATES_WITH', target: COLONEL });
+const TO_REJECT = relationshipId({ source: COLONEL, type: 'BASED_AT', target: NAHA });
 // A co-mention has no direction: stored from the lower id to the higher.
-const CO_MENTION = relationshipId('CO_MENTIONED_WITH', GOVERNOR, COLONEL);
+const CO_MENTION = relationshipId({ source: GOVERNOR, type: 'CO_MENTIONED_WITH', target: COLONEL });
 
 const ARTICLE: MachineExtraction = {
   document: { id: 'doc:explorer-review', title: 'Governor meets the colonel', source: 'test', url: null, publishedAt: '2025-07-01', text: TEXT, contentHash: contentHash(TEXT) },
@@ -90,7 +91,7 @@ describe('the explorer’s review actions in Chromium', () => {
 
   async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+    const body = (await res.json()) as GraphQLResponseJson<T>;
     if (body.errors?.length || !body.data) throw new Error(`API error: ${JSON.stringify(body.errors)}`);
     return body.data;
   }
