@@ -8,7 +8,7 @@ import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type P
 import fcose from 'cytoscape-fcose';
 import { request } from './api.js';
 import type { EntityKind, ExplorerEntityHeadFragment, ExplorerPathsQuery, RelationshipType } from './gql/graphql.js';
-import { KINDS, RELATIONSHIP_TYPES, kindIconUrl } from './kinds.js';
+import { CO_MENTION, KINDS, RELATIONSHIP_TYPES, RELATIONSHIP_TYPE_NAMES, kindIconUrl } from './kinds.js';
 import { EdgesAmongQuery, NeighborsQuery } from './operations.js';
 
 cytoscape.use(fcose);
@@ -23,6 +23,8 @@ export interface EdgeHead {
   id: string;
   type: RelationshipType;
   basis: string;
+  /** CURATED, PROPOSED or REJECTED (proposed links are drawn lighter and dashed). */
+  curation: string;
   source: { id: string };
   target: { id: string };
 }
@@ -31,6 +33,8 @@ export type Path = ExplorerPathsQuery['paths'][number];
 export interface Filters {
   kinds: ReadonlySet<EntityKind>;
   types: ReadonlySet<RelationshipType>;
+  /** Also show the weak co-mention links (named together in one sentence, no typed relation). */
+  coMentions: boolean;
 }
 
 /** Paging state of one node's neighbours under one filter. */
@@ -66,7 +70,7 @@ export interface GraphExport {
   filters: { kinds: EntityKind[]; relationshipTypes: RelationshipType[] };
   /** `highlighted`: on the path the path finder is showing. */
   nodes: { id: string; kind: EntityKind; name: string; degree: number | null; position: Position; highlighted: boolean }[];
-  edges: { id: string; type: RelationshipType; source: string; target: string; basis: string; highlighted: boolean }[];
+  edges: { id: string; type: RelationshipType; source: string; target: string; basis: string; curation: string; highlighted: boolean }[];
 }
 
 const FONT = 'Inter, "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -146,6 +150,16 @@ export class GraphCanvas {
           },
         },
         { selector: 'edge[basis = "INFERRED"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [5, 3] } },
+        // Machine proposals, not reviewed yet: lighter, in their own colour, with long dashes.
+        {
+          selector: 'edge[curation = "PROPOSED"]',
+          style: { 'line-color': '#7dd3fc', 'target-arrow-color': '#7dd3fc', 'line-style': 'dashed', 'line-dash-pattern': [8, 4], width: 1.4, color: '#0369a1', 'font-style': 'italic' },
+        },
+        // Weak links have no direction and no typed meaning: dotted, faint, no arrow.
+        {
+          selector: `edge[type = "${CO_MENTION}"]`,
+          style: { 'line-color': '#cbd5e1', 'line-style': 'dotted', 'line-dash-pattern': [2, 3], 'target-arrow-shape': 'none', width: 1.2, color: '#94a3b8' },
+        },
         { selector: '.faded', style: { opacity: 0.16 } },
         { selector: 'node.path', style: { 'border-color': '#f59e0b', 'border-width': 4, opacity: 1 } },
         {
@@ -229,7 +243,7 @@ export class GraphCanvas {
       fresh.map(
         (edge): ElementDefinition => ({
           group: 'edges',
-          data: { id: edge.id, source: edge.source.id, target: edge.target.id, type: edge.type, basis: edge.basis, label: RELATIONSHIP_TYPES[edge.type] },
+          data: { id: edge.id, source: edge.source.id, target: edge.target.id, type: edge.type, basis: edge.basis, curation: edge.curation, label: RELATIONSHIP_TYPES[edge.type] },
         }),
       ),
     );
@@ -245,10 +259,36 @@ export class GraphCanvas {
       .map((node) => node.id())
       .filter((id) => !ids.includes(id));
     const batch = [...ids, ...others].slice(0, MAX_IDS);
-    const data = await request(EdgesAmongQuery, { ids: batch });
+    const data = await request(EdgesAmongQuery, { ids: batch, coMentions: this.filters.coMentions });
     // Entities opened from a search hit arrive without a degree (it sizes the node); fill it in.
     for (const node of data.subgraph.nodes) this.cy.getElementById(node.id).data('degree', node.degree);
     this.addEdges(data.subgraph.edges);
+  }
+
+  /**
+   * Brings the canvas's relationships up to date after a review: statuses change, rejected links
+   * leave (hidden by default), links a merge moved appear. Covers the first 100 entities.
+   */
+  async refresh(): Promise<void> {
+    const batch = this.cy
+      .nodes()
+      .map((node) => node.id())
+      .slice(0, MAX_IDS);
+    if (batch.length === 0) return;
+    const data = await request(EdgesAmongQuery, { ids: batch, coMentions: this.filters.coMentions });
+    const current = new Map(data.subgraph.edges.map((edge) => [edge.id, edge]));
+    const covered = new Set(batch);
+    this.cy.batch(() => {
+      for (const node of data.subgraph.nodes) this.cy.getElementById(node.id).data('degree', node.degree);
+      this.cy.edges().forEach((edge) => {
+        if (!covered.has(edge.source().id()) || !covered.has(edge.target().id())) return;
+        const fresh = current.get(edge.id());
+        if (fresh) edge.data({ curation: fresh.curation, basis: fresh.basis });
+        else edge.remove();
+      });
+    });
+    this.addEdges(data.subgraph.edges);
+    this.events.onChange();
   }
 
   /** Shows one entity (with its links to what is already shown) and selects it. */
@@ -284,6 +324,7 @@ export class GraphCanvas {
       after: state.cursor,
       kinds: this.kindFilter(),
       types: this.typeFilter(),
+      coMentions: this.filters.coMentions,
     });
     const connection = data.entity?.neighbors;
     if (!connection) throw new Error(`Entity ${id} no longer exists`);
@@ -348,7 +389,8 @@ export class GraphCanvas {
         node.toggleClass('filtered', !filters.kinds.has(node.data('kind') as EntityKind));
       });
       this.cy.edges().forEach((edge) => {
-        edge.toggleClass('filtered', !filters.types.has(edge.data('type') as RelationshipType));
+        const type = edge.data('type') as RelationshipType;
+        edge.toggleClass('filtered', type === CO_MENTION ? !filters.coMentions : !filters.types.has(type));
       });
     });
   }
@@ -414,6 +456,7 @@ export class GraphCanvas {
         source: edge.source().id(),
         target: edge.target().id(),
         basis: edge.data('basis') as string,
+        curation: edge.data('curation') as string,
         highlighted: edge.hasClass('path'),
       })),
     };
@@ -424,7 +467,7 @@ export class GraphCanvas {
   }
 
   private filterKey(): string {
-    return `${[...this.filters.kinds].sort().join(',')}|${[...this.filters.types].sort().join(',')}`;
+    return `${[...this.filters.kinds].sort().join(',')}|${[...this.filters.types].sort().join(',')}|${this.filters.coMentions}`;
   }
 
   /** The kind filter for a query: null (all) when every kind is on. */
@@ -433,7 +476,7 @@ export class GraphCanvas {
   }
 
   private typeFilter(): RelationshipType[] | null {
-    return this.filters.types.size === Object.keys(RELATIONSHIP_TYPES).length ? null : [...this.filters.types];
+    return this.filters.types.size === RELATIONSHIP_TYPE_NAMES.length ? null : [...this.filters.types];
   }
 
   private viewportCentre(): Position {

@@ -96,8 +96,11 @@ export const RELATIONSHIP_TYPES: Record<RelationshipType, string> = {
   CO_MENTIONED_WITH: 'named with',
 };
 
-/** The typed relationships the filters offer; the weak co-mention link is asked for separately. */
-export const RELATIONSHIP_TYPE_NAMES = (Object.keys(RELATIONSHIP_TYPES) as RelationshipType[]).filter((type) => type !== 'CO_MENTIONED_WITH');
+/** The weak link: two entities named in one sentence with no typed relation. */
+export const CO_MENTION = 'CO_MENTIONED_WITH' satisfies RelationshipType;
+
+/** The typed relationships the filters offer; the weak co-mention link has a toggle of its own. */
+export const RELATIONSHIP_TYPE_NAMES = (Object.keys(RELATIONSHIP_TYPES) as RelationshipType[]).filter((type) => type !== CO_MENTION);
 
 /** A complete SVG icon for a kind, in the given stroke colour. */
 export function kindIconSvg(kind: EntityKind, stroke: string, size = 24): string {

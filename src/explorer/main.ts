@@ -4,8 +4,8 @@
  * document reader together, and keeps the view in the URL hash:
  *   #graph · #overview · #entity=<id> · #doc=<id>[&start=<n>&end=<n>]
  */
-import { onUnauthenticated, request } from './api.js';
-import { byId, download, h, plural, replace, svg } from './dom.js';
+import { editorKey, onUnauthenticated, request, setEditorKey } from './api.js';
+import { byId, debounce, download, h, plural, replace, svg } from './dom.js';
 import { DocumentReader } from './document.js';
 import type { EntityKind, RelationshipType } from './gql/graphql.js';
 import { GraphCanvas, type Filters } from './graph.js';
@@ -20,7 +20,8 @@ type View = 'graph' | 'overview';
 
 const kinds = new Set<EntityKind>(KIND_NAMES);
 const types = new Set<RelationshipType>(RELATIONSHIP_TYPE_NAMES);
-const filters = (): Filters => ({ kinds, types });
+let coMentions = false;
+const filters = (): Filters => ({ kinds, types, coMentions });
 
 // ── Status line and notices ────────────────────────────────────────────────────────────────
 const counts = byId('graph-counts');
@@ -69,6 +70,25 @@ const panel = new EntityPanel(byId('entity-panel'), {
   pathFrom: (entity) => paths.setFrom(entity),
   pathTo: (entity) => paths.setTo(entity),
   expansion: (id) => canvas.expansion(id),
+  coMentions: () => coMentions,
+  redirected(requestedId, survivor) {
+    // A merged-away id (an old link): the URL and the canvas move to the survivor.
+    if (location.hash === `#entity=${encodeURIComponent(requestedId)}`) setHash(`#entity=${encodeURIComponent(survivor.id)}`);
+    canvas.remove(requestedId);
+    void canvas.show(survivor).catch((error: unknown) => notify((error as Error).message, 'error'));
+  },
+  async reviewed() {
+    try {
+      await canvas.refresh();
+    } catch (error) {
+      notify(`Could not refresh the canvas: ${(error as Error).message}`, 'error');
+    }
+  },
+  async merged(mergedId, survivor) {
+    canvas.remove(mergedId);
+    await openEntity(survivor);
+    await this.reviewed();
+  },
 });
 
 const paths = new PathFinder(byId('paths-panel'), {
@@ -194,6 +214,21 @@ function renderFilters(): void {
   };
   byId('types-all').addEventListener('click', () => setAll(true));
   byId('types-none').addEventListener('click', () => setAll(false));
+
+  const coMentionBox = byId<HTMLInputElement>('show-co-mentions');
+  coMentionBox.addEventListener('change', () => {
+    coMentions = coMentionBox.checked;
+    filtersChanged();
+    void (async () => {
+      try {
+        // Co-mentions among what is already on the canvas are fetched when they are asked for.
+        if (coMentions) await canvas.connect(canvas.cy.nodes().map((node) => node.id()));
+        await panel.reload();
+      } catch (error) {
+        notify(`Could not load the co-mention links: ${(error as Error).message}`, 'error');
+      }
+    })();
+  });
 }
 
 function updateKindCounts(): void {
@@ -232,6 +267,19 @@ byId('export-png').addEventListener('click', () => {
   if (canvas.shown().nodes().length === 0) return notify('The canvas is empty: nothing to export.');
   download(canvas.toPng(), `newsgraph-${stamp()}.png`);
 });
+
+// ── Editor key (review actions; sent with mutations only) ──────────────────────────────────
+const editorInput = byId<HTMLInputElement>('editor-key');
+editorInput.value = editorKey() ?? '';
+document.body.dataset.editor = String(editorKey() !== null);
+editorInput.addEventListener(
+  'input',
+  debounce(() => {
+    setEditorKey(editorInput.value.trim() || null);
+    document.body.dataset.editor = String(editorKey() !== null);
+    panel.refreshEditor();
+  }, 200),
+);
 
 // ── API key prompt (only when the server requires keys for reads) ──────────────────────────
 onUnauthenticated(
@@ -287,7 +335,7 @@ function route(): void {
 /** For a shared #entity= link: the canvas needs the entity's kind and name first. */
 async function showOnCanvas(id: string): Promise<void> {
   if (canvas.has(id)) return;
-  const data = await request(EntityQuery, { id, first: 0 });
+  const data = await request(EntityQuery, { id, first: 0, coMentions: false });
   if (data.entity) await canvas.show({ id: data.entity.id, kind: data.entity.kind, name: data.entity.name, degree: data.entity.degree });
 }
 

@@ -20,6 +20,8 @@ export const RelationshipDetailFragment = graphql(`
     id
     type
     basis
+    curation
+    sources
     source {
       id
       kind
@@ -36,6 +38,7 @@ export const RelationshipDetailFragment = graphql(`
       start
       end
       basis
+      confidence
       document {
         id
         title
@@ -59,12 +62,14 @@ export const SearchQuery = graphql(`
 `);
 
 export const EntityQuery = graphql(`
-  query ExplorerEntity($id: ID!, $first: Int!) {
+  query ExplorerEntity($id: ID!, $first: Int!, $coMentions: Boolean!) {
     entity(id: $id) {
       __typename
       ...ExplorerEntityHead
       aliases
       description
+      curation
+      sources
       mentions(first: 0) {
         totalCount
       }
@@ -93,7 +98,7 @@ export const EntityQuery = graphql(`
       ... on Equipment {
         equipmentType
       }
-      relationships(first: $first) {
+      relationships(first: $first, includeCoMentions: $coMentions) {
         totalCount
         pageInfo {
           hasNextPage
@@ -110,10 +115,10 @@ export const EntityQuery = graphql(`
 `);
 
 export const RelationshipsPageQuery = graphql(`
-  query ExplorerRelationshipsPage($id: ID!, $first: Int!, $after: String) {
+  query ExplorerRelationshipsPage($id: ID!, $first: Int!, $after: String, $coMentions: Boolean!) {
     entity(id: $id) {
       id
-      relationships(first: $first, after: $after) {
+      relationships(first: $first, after: $after, includeCoMentions: $coMentions) {
         totalCount
         pageInfo {
           hasNextPage
@@ -130,10 +135,10 @@ export const RelationshipsPageQuery = graphql(`
 `);
 
 export const NeighborsQuery = graphql(`
-  query ExplorerNeighbors($id: ID!, $first: Int!, $after: String, $kinds: [EntityKind!], $types: [RelationshipType!]) {
+  query ExplorerNeighbors($id: ID!, $first: Int!, $after: String, $kinds: [EntityKind!], $types: [RelationshipType!], $coMentions: Boolean!) {
     entity(id: $id) {
       id
-      neighbors(first: $first, after: $after, kinds: $kinds, types: $types) {
+      neighbors(first: $first, after: $after, kinds: $kinds, types: $types, includeCoMentions: $coMentions) {
         totalCount
         pageInfo {
           hasNextPage
@@ -153,8 +158,8 @@ export const NeighborsQuery = graphql(`
 
 /** The relationships among entities already on the canvas (at most 100 ids). */
 export const EdgesAmongQuery = graphql(`
-  query ExplorerEdgesAmong($ids: [ID!]!, $types: [RelationshipType!]) {
-    subgraph(ids: $ids, depth: 0, types: $types, limit: 100) {
+  query ExplorerEdgesAmong($ids: [ID!]!, $types: [RelationshipType!], $coMentions: Boolean!) {
+    subgraph(ids: $ids, depth: 0, types: $types, includeCoMentions: $coMentions, limit: 100) {
       nodes {
         ...ExplorerEntityHead
       }
@@ -162,6 +167,7 @@ export const EdgesAmongQuery = graphql(`
         id
         type
         basis
+        curation
         source {
           id
         }
@@ -284,6 +290,33 @@ export const DocumentMentionsQuery = graphql(`
           }
         }
       }
+    }
+  }
+`);
+
+/** Review actions (editor key): each answers the fact as it now is. */
+export const AcceptRelationshipMutation = graphql(`
+  mutation ExplorerAcceptRelationship($id: ID!) {
+    acceptRelationship(id: $id) {
+      id
+      curation
+    }
+  }
+`);
+
+export const RejectRelationshipMutation = graphql(`
+  mutation ExplorerRejectRelationship($id: ID!) {
+    rejectRelationship(id: $id) {
+      id
+      curation
+    }
+  }
+`);
+
+export const MergeEntitiesMutation = graphql(`
+  mutation ExplorerMergeEntities($survivorId: ID!, $ids: [ID!]!) {
+    mergeEntities(survivorId: $survivorId, ids: $ids) {
+      ...ExplorerEntityHead
     }
   }
 `);

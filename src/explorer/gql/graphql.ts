@@ -13,6 +13,15 @@ export type ActorType =
   /** An individual human being. */
   | 'PERSON';
 
+/** Whether a fact was curated, is a machine proposal awaiting review, or was rejected. */
+export type CurationStatus =
+  /** From a curated extraction, or accepted by an editor. */
+  | 'CURATED'
+  /** Extracted automatically; not reviewed yet. */
+  | 'PROPOSED'
+  /** Rejected by an editor; kept for audit, hidden unless asked for. */
+  | 'REJECTED';
+
 /** The kind of an entity. */
 export type EntityKind =
   /** A person, or an organisation or group that acts (see `actorType`). */
@@ -112,7 +121,7 @@ export type ExplorerEntityHeadFragment =
   | ExplorerEntityHead_Unit_Fragment
 ;
 
-export type ExplorerRelationshipDetailFragment = { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+export type ExplorerRelationshipDetailFragment = { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
     | { id: string, kind: EntityKind, name: string }
     | { id: string, kind: EntityKind, name: string }
     | { id: string, kind: EntityKind, name: string }
@@ -128,7 +137,7 @@ export type ExplorerRelationshipDetailFragment = { id: string, type: Relationshi
     | { id: string, kind: EntityKind, name: string }
     | { id: string, kind: EntityKind, name: string }
     | { id: string, kind: EntityKind, name: string }
-  , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> };
+  , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> };
 
 export type ExplorerSearchQueryVariables = Exact<{
   text: string;
@@ -150,11 +159,12 @@ export type ExplorerSearchQuery = { search: Array<{ score: number, entity:
 export type ExplorerEntityQueryVariables = Exact<{
   id: string;
   first: number;
+  coMentions: boolean;
 }>;
 
 
 export type ExplorerEntityQuery = { entity:
-    | { __typename: 'Actor', actorType: ActorType, rank: string | null, role: string | null, aliases: Array<string>, description: string, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+    | { __typename: 'Actor', actorType: ActorType, rank: string | null, role: string | null, aliases: Array<string>, description: string, curation: CurationStatus, sources: number, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -170,8 +180,8 @@ export type ExplorerEntityQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { __typename: 'Country', aliases: Array<string>, description: string, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { __typename: 'Country', aliases: Array<string>, description: string, curation: CurationStatus, sources: number, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -187,8 +197,8 @@ export type ExplorerEntityQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { __typename: 'Equipment', equipmentType: string | null, aliases: Array<string>, description: string, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { __typename: 'Equipment', equipmentType: string | null, aliases: Array<string>, description: string, curation: CurationStatus, sources: number, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -204,8 +214,8 @@ export type ExplorerEntityQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { __typename: 'Event', eventType: string | null, startDate: string | null, endDate: string | null, period: string | null, aliases: Array<string>, description: string, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { __typename: 'Event', eventType: string | null, startDate: string | null, endDate: string | null, period: string | null, aliases: Array<string>, description: string, curation: CurationStatus, sources: number, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -221,8 +231,8 @@ export type ExplorerEntityQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { __typename: 'Location', locationType: string | null, aliases: Array<string>, description: string, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { __typename: 'Location', locationType: string | null, aliases: Array<string>, description: string, curation: CurationStatus, sources: number, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -238,8 +248,8 @@ export type ExplorerEntityQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { __typename: 'Policy', policyType: string | null, status: string | null, aliases: Array<string>, description: string, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { __typename: 'Policy', policyType: string | null, status: string | null, aliases: Array<string>, description: string, curation: CurationStatus, sources: number, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -255,8 +265,8 @@ export type ExplorerEntityQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { __typename: 'Unit', echelon: string | null, branch: string | null, aliases: Array<string>, description: string, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { __typename: 'Unit', echelon: string | null, branch: string | null, aliases: Array<string>, description: string, curation: CurationStatus, sources: number, id: string, kind: EntityKind, name: string, degree: number, mentions: { totalCount: number }, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -272,18 +282,19 @@ export type ExplorerEntityQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
    | null };
 
 export type ExplorerRelationshipsPageQueryVariables = Exact<{
   id: string;
   first: number;
   after?: string | null | undefined;
+  coMentions: boolean;
 }>;
 
 
 export type ExplorerRelationshipsPageQuery = { entity:
-    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -299,8 +310,8 @@ export type ExplorerRelationshipsPageQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -316,8 +327,8 @@ export type ExplorerRelationshipsPageQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -333,8 +344,8 @@ export type ExplorerRelationshipsPageQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -350,8 +361,8 @@ export type ExplorerRelationshipsPageQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -367,8 +378,8 @@ export type ExplorerRelationshipsPageQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -384,8 +395,8 @@ export type ExplorerRelationshipsPageQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
-    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
+    | { id: string, relationships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
@@ -401,7 +412,7 @@ export type ExplorerRelationshipsPageQuery = { entity:
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
               | { id: string, kind: EntityKind, name: string }
-            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> } }
+            , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> } }
    | null };
 
 export type ExplorerNeighborsQueryVariables = Exact<{
@@ -410,6 +421,7 @@ export type ExplorerNeighborsQueryVariables = Exact<{
   after?: string | null | undefined;
   kinds?: Array<EntityKind> | EntityKind | null | undefined;
   types?: Array<RelationshipType> | RelationshipType | null | undefined;
+  coMentions: boolean;
 }>;
 
 
@@ -482,6 +494,7 @@ export type ExplorerNeighborsQuery = { entity:
 export type ExplorerEdgesAmongQueryVariables = Exact<{
   ids: Array<string> | string;
   types?: Array<RelationshipType> | RelationshipType | null | undefined;
+  coMentions: boolean;
 }>;
 
 
@@ -493,7 +506,7 @@ export type ExplorerEdgesAmongQuery = { subgraph: { nodes: Array<
       | { id: string, kind: EntityKind, name: string, degree: number }
       | { id: string, kind: EntityKind, name: string, degree: number }
       | { id: string, kind: EntityKind, name: string, degree: number }
-    >, edges: Array<{ id: string, type: RelationshipType, basis: EvidenceBasis, source:
+    >, edges: Array<{ id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, source:
         | { id: string }
         | { id: string }
         | { id: string }
@@ -544,7 +557,7 @@ export type ExplorerPathsQuery = { paths: Array<{ length: number, nodes: Array<
         | { id: string, kind: EntityKind, name: string }
         | { id: string, kind: EntityKind, name: string }
         | { id: string, kind: EntityKind, name: string }
-      , relationship: { id: string, type: RelationshipType, basis: EvidenceBasis, source:
+      , relationship: { id: string, type: RelationshipType, basis: EvidenceBasis, curation: CurationStatus, sources: number, source:
           | { id: string, kind: EntityKind, name: string }
           | { id: string, kind: EntityKind, name: string }
           | { id: string, kind: EntityKind, name: string }
@@ -560,7 +573,7 @@ export type ExplorerPathsQuery = { paths: Array<{ length: number, nodes: Array<
           | { id: string, kind: EntityKind, name: string }
           | { id: string, kind: EntityKind, name: string }
           | { id: string, kind: EntityKind, name: string }
-        , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, document: { id: string, title: string } }> } }> }> };
+        , evidence: Array<{ id: string, quote: string, start: number, end: number, basis: EvidenceBasis, confidence: number | null, document: { id: string, title: string } }> } }> }> };
 
 export type ExplorerOverviewQueryVariables = Exact<{
   top: number;
@@ -609,6 +622,36 @@ export type ExplorerDocumentMentionsQuery = { document: { id: string, mentions: 
             | { id: string, kind: EntityKind, name: string }
            } }> } } | null };
 
+export type ExplorerAcceptRelationshipMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ExplorerAcceptRelationshipMutation = { acceptRelationship: { id: string, curation: CurationStatus } };
+
+export type ExplorerRejectRelationshipMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ExplorerRejectRelationshipMutation = { rejectRelationship: { id: string, curation: CurationStatus } };
+
+export type ExplorerMergeEntitiesMutationVariables = Exact<{
+  survivorId: string;
+  ids: Array<string> | string;
+}>;
+
+
+export type ExplorerMergeEntitiesMutation = { mergeEntities:
+    | { id: string, kind: EntityKind, name: string, degree: number }
+    | { id: string, kind: EntityKind, name: string, degree: number }
+    | { id: string, kind: EntityKind, name: string, degree: number }
+    | { id: string, kind: EntityKind, name: string, degree: number }
+    | { id: string, kind: EntityKind, name: string, degree: number }
+    | { id: string, kind: EntityKind, name: string, degree: number }
+    | { id: string, kind: EntityKind, name: string, degree: number }
+   };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -640,6 +683,8 @@ export const ExplorerRelationshipDetailFragmentDoc = new TypedDocumentString(`
   id
   type
   basis
+  curation
+  sources
   source {
     id
     kind
@@ -656,6 +701,7 @@ export const ExplorerRelationshipDetailFragmentDoc = new TypedDocumentString(`
     start
     end
     basis
+    confidence
     document {
       id
       title
@@ -677,12 +723,14 @@ export const ExplorerSearchDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ExplorerSearchQuery, ExplorerSearchQueryVariables>;
 export const ExplorerEntityDocument = new TypedDocumentString(`
-    query ExplorerEntity($id: ID!, $first: Int!) {
+    query ExplorerEntity($id: ID!, $first: Int!, $coMentions: Boolean!) {
   entity(id: $id) {
     __typename
     ...ExplorerEntityHead
     aliases
     description
+    curation
+    sources
     mentions(first: 0) {
       totalCount
     }
@@ -711,7 +759,7 @@ export const ExplorerEntityDocument = new TypedDocumentString(`
     ... on Equipment {
       equipmentType
     }
-    relationships(first: $first) {
+    relationships(first: $first, includeCoMentions: $coMentions) {
       totalCount
       pageInfo {
         hasNextPage
@@ -735,6 +783,8 @@ fragment ExplorerRelationshipDetail on Relationship {
   id
   type
   basis
+  curation
+  sources
   source {
     id
     kind
@@ -751,6 +801,7 @@ fragment ExplorerRelationshipDetail on Relationship {
     start
     end
     basis
+    confidence
     document {
       id
       title
@@ -758,10 +809,10 @@ fragment ExplorerRelationshipDetail on Relationship {
   }
 }`) as unknown as TypedDocumentString<ExplorerEntityQuery, ExplorerEntityQueryVariables>;
 export const ExplorerRelationshipsPageDocument = new TypedDocumentString(`
-    query ExplorerRelationshipsPage($id: ID!, $first: Int!, $after: String) {
+    query ExplorerRelationshipsPage($id: ID!, $first: Int!, $after: String, $coMentions: Boolean!) {
   entity(id: $id) {
     id
-    relationships(first: $first, after: $after) {
+    relationships(first: $first, after: $after, includeCoMentions: $coMentions) {
       totalCount
       pageInfo {
         hasNextPage
@@ -779,6 +830,8 @@ export const ExplorerRelationshipsPageDocument = new TypedDocumentString(`
   id
   type
   basis
+  curation
+  sources
   source {
     id
     kind
@@ -795,6 +848,7 @@ export const ExplorerRelationshipsPageDocument = new TypedDocumentString(`
     start
     end
     basis
+    confidence
     document {
       id
       title
@@ -802,10 +856,16 @@ export const ExplorerRelationshipsPageDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ExplorerRelationshipsPageQuery, ExplorerRelationshipsPageQueryVariables>;
 export const ExplorerNeighborsDocument = new TypedDocumentString(`
-    query ExplorerNeighbors($id: ID!, $first: Int!, $after: String, $kinds: [EntityKind!], $types: [RelationshipType!]) {
+    query ExplorerNeighbors($id: ID!, $first: Int!, $after: String, $kinds: [EntityKind!], $types: [RelationshipType!], $coMentions: Boolean!) {
   entity(id: $id) {
     id
-    neighbors(first: $first, after: $after, kinds: $kinds, types: $types) {
+    neighbors(
+      first: $first
+      after: $after
+      kinds: $kinds
+      types: $types
+      includeCoMentions: $coMentions
+    ) {
       totalCount
       pageInfo {
         hasNextPage
@@ -828,8 +888,14 @@ export const ExplorerNeighborsDocument = new TypedDocumentString(`
   degree
 }`) as unknown as TypedDocumentString<ExplorerNeighborsQuery, ExplorerNeighborsQueryVariables>;
 export const ExplorerEdgesAmongDocument = new TypedDocumentString(`
-    query ExplorerEdgesAmong($ids: [ID!]!, $types: [RelationshipType!]) {
-  subgraph(ids: $ids, depth: 0, types: $types, limit: 100) {
+    query ExplorerEdgesAmong($ids: [ID!]!, $types: [RelationshipType!], $coMentions: Boolean!) {
+  subgraph(
+    ids: $ids
+    depth: 0
+    types: $types
+    includeCoMentions: $coMentions
+    limit: 100
+  ) {
     nodes {
       ...ExplorerEntityHead
     }
@@ -837,6 +903,7 @@ export const ExplorerEdgesAmongDocument = new TypedDocumentString(`
       id
       type
       basis
+      curation
       source {
         id
       }
@@ -887,6 +954,8 @@ fragment ExplorerRelationshipDetail on Relationship {
   id
   type
   basis
+  curation
+  sources
   source {
     id
     kind
@@ -903,6 +972,7 @@ fragment ExplorerRelationshipDetail on Relationship {
     start
     end
     basis
+    confidence
     document {
       id
       title
@@ -993,3 +1063,31 @@ export const ExplorerDocumentMentionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExplorerDocumentMentionsQuery, ExplorerDocumentMentionsQueryVariables>;
+export const ExplorerAcceptRelationshipDocument = new TypedDocumentString(`
+    mutation ExplorerAcceptRelationship($id: ID!) {
+  acceptRelationship(id: $id) {
+    id
+    curation
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerAcceptRelationshipMutation, ExplorerAcceptRelationshipMutationVariables>;
+export const ExplorerRejectRelationshipDocument = new TypedDocumentString(`
+    mutation ExplorerRejectRelationship($id: ID!) {
+  rejectRelationship(id: $id) {
+    id
+    curation
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerRejectRelationshipMutation, ExplorerRejectRelationshipMutationVariables>;
+export const ExplorerMergeEntitiesDocument = new TypedDocumentString(`
+    mutation ExplorerMergeEntities($survivorId: ID!, $ids: [ID!]!) {
+  mergeEntities(survivorId: $survivorId, ids: $ids) {
+    ...ExplorerEntityHead
+  }
+}
+    fragment ExplorerEntityHead on Entity {
+  id
+  kind
+  name
+  degree
+}`) as unknown as TypedDocumentString<ExplorerMergeEntitiesMutation, ExplorerMergeEntitiesMutationVariables>;
