@@ -494,6 +494,8 @@ describe('bad input over HTTP', () => {
       NODE_ENV: 'production',
       INTROSPECTION_ENABLED: 'true',
       LOG_LEVEL: 'info',
+      // The sample lookups below run on a cold database; on a loaded machine they need more than the default 5 s.
+      NEO4J_QUERY_TIMEOUT_MS: '30000',
       API_KEYS: `probe:editor:${hashApiKey(EDITOR_KEY).toString('hex')}`,
     });
     const logger = createLogger(
@@ -518,6 +520,7 @@ describe('bad input over HTTP', () => {
         ${['Actor', 'Country', 'Unit', 'Policy', 'Location', 'Event', 'Equipment'].map((kind) => `${kind}: entities(first: 1, filter: { kinds: [${kind}] }) { edges { node { id } } }`).join('\n')}
       }`,
     });
+    expect(found.json!.errors, JSON.stringify(found.json!.errors)).toBeUndefined();
     type Ids = { edges: { node: { id: string } }[] };
     const data = found.json!.data as Record<string, Ids>;
     const firstId = (key: string) => data[key]!.edges[0]!.node.id;

@@ -191,7 +191,7 @@ describe('npm run ingest', () => {
   it('needs at least one file', async () => {
     const run = await ingest([]);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("missing required argument 'files'");
+    expect(run.stderr).toContain("missing required argument 'paths'");
   });
 });
 
