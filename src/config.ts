@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /** The annotators the extractor's rules read; docs/extraction.md gives the measurements behind the choice. */
-export const DEFAULT_NLP_ANNOTATORS = 'tokenize,ssplit,pos,lemma,ner,depparse,kbp';
+export const DEFAULT_NLP_ANNOTATORS = 'tokenize,ssplit,pos,lemma,ner,depparse';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z
@@ -76,7 +76,7 @@ const envSchema = z.object({
   /** CoreNLP annotators, in pipeline order; docs/extraction.md explains the default. */
   NLP_ANNOTATORS: z
     .string()
-    .regex(/^[a-z]+(,[a-z]+)*$/, 'must be a comma-separated list such as tokenize,ssplit,pos,lemma,ner,depparse,kbp')
+    .regex(/^[a-z]+(,[a-z]+)*$/, 'must be a comma-separated list such as tokenize,ssplit,pos,lemma,ner,depparse')
     .default(DEFAULT_NLP_ANNOTATORS),
   /** Longest one annotation request may take before the ingest answers SERVICE_UNAVAILABLE. */
   NLP_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),

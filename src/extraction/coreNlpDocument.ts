@@ -31,22 +31,12 @@ export interface Dependency {
   dependent: number;
 }
 
-export interface KbpTriple {
-  subject: string;
-  /** Token span within the sentence, end exclusive. */
-  subjectSpan: [number, number];
-  relation: string;
-  object: string;
-  objectSpan: [number, number];
-}
-
 export interface Sentence {
   index: number;
   tokens: Token[];
   entitymentions?: EntityMention[];
   basicDependencies?: Dependency[];
   enhancedPlusPlusDependencies?: Dependency[];
-  kbp?: KbpTriple[];
 }
 
 export interface CoreNlpDocument {

@@ -1,12 +1,12 @@
 /**
- * Typed links between the clusters of one article, each read off one sentence: CoreNLP's KBP
- * relations where they map onto the vocabulary, and dependency patterns (a country's possessive or
- * demonym on a unit, a title "of" an organisation, a verb's subject and object). Every link is
+ * Typed links between the clusters of one article, each read off one sentence by dependency
+ * patterns (a country's possessive or demonym on a unit, a title "of" an organisation, a verb's
+ * subject and object). CoreNLP's KBP annotator was measured and left out (docs/extraction.md). Every link is
  * checked against the kinds its type allows, so a parse error cannot make "a missile leads Japan".
  */
 import type { EvidenceBasis, RelationshipType } from '../domain/vocabulary.js';
 import type { Cluster } from './clusters.js';
-import type { CoreNlpDocument, KbpTriple } from './coreNlpDocument.js';
+import type { CoreNlpDocument } from './coreNlpDocument.js';
 import { LEADING_TITLES, VERB_RELATIONS } from './lexicon.js';
 import type { Mention } from './mentions.js';
 import { SentenceGraph } from './sentenceGraph.js';
@@ -47,22 +47,7 @@ function roleOf(cluster: Cluster): Role {
   return cluster.actorType === 'PERSON' ? 'person' : cluster.actorType === 'GROUP' ? 'group' : 'organisation';
 }
 
-/**
- * KBP relations that mean something in our vocabulary; the rest (residence, age, …) are dropped, and
- * so is country_of_headquarters, which links an organisation to any country in its sentence.
- */
-const KBP_TYPES: Record<string, { type: RelationshipType; reversed?: boolean }> = {
-  'per:employee_or_member_of': { type: 'MEMBER_OF' },
-  // "Top members" also lists spokespeople and researchers: membership is what it reliably says.
-  'org:top_members_employees': { type: 'MEMBER_OF', reversed: true },
-  'org:parents': { type: 'PART_OF' },
-  'org:member_of': { type: 'PART_OF' },
-  'org:city_of_headquarters': { type: 'BASED_AT' },
-  'org:stateorprovince_of_headquarters': { type: 'BASED_AT' },
-};
-
-/** Below TYPED_LINK_THRESHOLD: a KBP relation alone becomes a co-mention unless a dependency rule agrees. */
-const KBP_CONFIDENCE = 0.6;
+/** Typed links below this confidence are dropped (their pair still gets a co-mention). */
 export const TYPED_LINK_THRESHOLD = 0.65;
 
 const NOMINAL_CASES: Record<string, RelationshipType[]> = {
@@ -91,8 +76,6 @@ export function findRelations(document: CoreNlpDocument, clusters: readonly Clus
     const owners = tokenOwners(clusters, sentence.index);
     const ownerOf = (index: number) => owners.get(index);
     const mentionAt = (index: number) => ownerMentions(clusters, sentence.index).find((m) => index - 1 >= m.tokenBegin && index - 1 < m.tokenEnd && graph.spanHead(m.tokenBegin, m.tokenEnd) === index);
-
-    for (const triple of sentence.kbp ?? []) kbpRelation(triple, graph, ownerOf, sentence.index, add);
 
     for (const token of sentence.tokens) {
       const head = token.index;
@@ -191,17 +174,6 @@ function clauseSubject(graph: SentenceGraph, noun: number, ownerOf: (index: numb
     at = head.other;
   }
   return undefined;
-}
-
-function kbpRelation(triple: KbpTriple, graph: SentenceGraph, ownerOf: (index: number) => Cluster | undefined, sentence: number, add: Add): void {
-  const mapped = KBP_TYPES[triple.relation];
-  if (!mapped) return;
-  const subject = ownerOf(graph.spanHead(triple.subjectSpan[0], triple.subjectSpan[1]));
-  const object = ownerOf(graph.spanHead(triple.objectSpan[0], triple.objectSpan[1]));
-  const [source, target] = mapped.reversed ? [object, subject] : [subject, object];
-  const type = mapped.type === 'MEMBER_OF' && target?.kind === 'Country' ? 'REPRESENTS' : mapped.type;
-  // KBP alone is not enough to state a link (docs/extraction.md); it corroborates the dependency rules.
-  add(type, source, target, sentence, KBP_CONFIDENCE);
 }
 
 function ownerMentions(clusters: readonly Cluster[], sentence: number): Mention[] {

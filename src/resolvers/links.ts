@@ -2,7 +2,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import type { EntityRecord } from '../graph/records.js';
 import type { Loaders } from './loaders.js';
-import { notFound } from './errors.js';
+import { notFound } from '../domain/errors.js';
 import { pageWindow, toConnection } from './pagination.js';
 
 /**

@@ -1,11 +1,10 @@
 /** Write fields: the ingest and delete paths, behind the editor role. */
-import { GraphQLError } from 'graphql';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { checkExtraction, formatPath } from '../domain/validateExtraction.js';
 import { ingestExtraction, IngestConflictError } from '../graph/ingest.js';
 import { deleteDocument } from '../graph/deleteDocument.js';
 import { requireEditor } from './authorization.js';
-import { notFound } from './errors.js';
+import { conflict, invalidInput, notFound } from '../domain/errors.js';
 import { reviewMutation } from './review.js';
 
 /** GraphQL sends omitted optional input fields as null; the extraction shape omits them instead. */
@@ -29,9 +28,9 @@ export const Mutation: MutationResolvers = {
     const checked = checkExtraction(withoutNulls(input));
     if (!checked.ok) {
       const problems = checked.problems.map((problem) => ({ path: `input.${formatPath(problem.path)}`, message: problem.message }));
-      throw new GraphQLError(
+      throw invalidInput(
         `The extraction is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written. First: ${problems[0]!.path}: ${problems[0]!.message}`,
-        { extensions: { code: 'BAD_USER_INPUT', problems } },
+        problems,
       );
     }
     try {
@@ -40,7 +39,7 @@ export const Mutation: MutationResolvers = {
       if (!document) throw notFound(`document "${summary.documentId}" was deleted while it was being ingested`);
       return { ...summary, document };
     } catch (error) {
-      if (error instanceof IngestConflictError) throw new GraphQLError(error.message, { extensions: { code: 'CONFLICT' } });
+      if (error instanceof IngestConflictError) throw conflict(error.message);
       throw error;
     }
   },

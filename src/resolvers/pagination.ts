@@ -3,7 +3,7 @@
  * hand-edited cursor gets BAD_USER_INPUT instead of a server error.
  */
 import type { Page } from '../graph/records.js';
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../domain/errors.js';
 
 /** Largest page any list returns; documented on every `first` argument. */
 export const MAX_PAGE_SIZE = 100;

@@ -5,7 +5,7 @@ import { getShortestPaths, getSubgraph, MAX_PATH_HOPS, MAX_SUBGRAPH_DEPTH } from
 import { getMostConnected, getStats, getTimeline } from '../graph/stats.js';
 import { listDocuments } from '../graph/documents.js';
 import { classifyId } from '../domain/ids.js';
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../domain/errors.js';
 import { reviewQuery } from './review.js';
 import { boundedCount, MAX_MIN_SOURCES, MAX_PAGE_SIZE, pageWindow, toConnection } from './pagination.js';
 

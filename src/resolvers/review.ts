@@ -1,5 +1,4 @@
 /** The review queue, the editor's review mutations and ingestArticle: each checks the role, then one data-layer call. */
-import { GraphQLError } from 'graphql';
 import type { MutationIngestArticleArgs, MutationResolvers, QueryResolvers } from '../generated/resolvers.js';
 import type { GraphContext } from './context.js';
 import { NlpUnavailableError } from '../domain/machineExtraction.js';
@@ -9,14 +8,11 @@ import { mergeEntities, MergeConflictError, MergeInputError, MergeNotFoundError,
 import { writeMachineExtraction } from '../graph/ingestArticle.js';
 import { IngestConflictError } from '../graph/ingest.js';
 import { requireEditor } from './authorization.js';
-import { badUserInput, notFound } from './errors.js';
+import { badUserInput, conflict, invalidInput, notFound, serviceUnavailable } from '../domain/errors.js';
+import { articleProblems } from '../domain/article.js';
 import { boundedCount, MAX_PAGE_SIZE } from './pagination.js';
 
 const MAX_MERGE_IDS = 50;
-
-function serviceUnavailable(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
-}
 
 /** The editor's key name, recorded on reviews and merges. */
 function editor(context: GraphContext): string {
@@ -45,7 +41,7 @@ async function merging<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof MergeNotFoundError) throw notFound(error.message);
     if (error instanceof MergeInputError) throw badUserInput(error.message);
-    if (error instanceof MergeConflictError) throw new GraphQLError(error.message, { extensions: { code: 'CONFLICT' } });
+    if (error instanceof MergeConflictError) throw conflict(error.message);
     throw error;
   }
 }
@@ -58,19 +54,10 @@ export const reviewQuery: Pick<QueryResolvers, 'reviewQueue'> = {
   },
 };
 
-type ArticleInput = MutationIngestArticleArgs['input'];
-
-/** Checks the article before the NLP server sees it; a problem is BAD_USER_INPUT saying what to fix. */
-function checkArticle(input: ArticleInput, maxChars: number): void {
-  if (typeof input.text !== 'string') throw badUserInput('"input.text" must be a string', 'input.text');
-  if (input.text.trim().length === 0) throw badUserInput('"input.text" is empty: send the article text', 'input.text');
-  if (input.text.length > maxChars) {
-    throw badUserInput(`"input.text" has ${input.text.length} characters; the limit is ${maxChars} (NLP_MAX_TEXT_CHARS): split the article or raise the limit`, 'input.text');
-  }
-  for (const field of ['title', 'source'] as const) {
-    if (input[field].trim().length === 0) throw badUserInput(`"input.${field}" is empty`, `input.${field}`);
-  }
-  if (input.url != null && !/^https?:\/\/\S+$/.test(input.url)) throw badUserInput(`"input.url" must be an http(s) URL; got ${JSON.stringify(input.url.slice(0, 80))}`, 'input.url');
+/** Checks the article before the NLP server sees it (src/domain/article.ts, shared with the CLI): BAD_USER_INPUT saying what to fix. */
+function checkArticle(input: MutationIngestArticleArgs['input'], maxChars: number): void {
+  const problems = articleProblems(input, maxChars).map(({ field, message }) => ({ path: `input.${field}`, message }));
+  if (problems.length) throw invalidInput(`The article is invalid; nothing was written. "${problems[0]!.path}" ${problems[0]!.message}`, problems);
 }
 
 export const reviewMutation: Pick<
@@ -92,7 +79,7 @@ export const reviewMutation: Pick<
     try {
       summary = await writeMachineExtraction(context.graph, extraction);
     } catch (error) {
-      if (error instanceof IngestConflictError) throw new GraphQLError(error.message, { extensions: { code: 'CONFLICT' } });
+      if (error instanceof IngestConflictError) throw conflict(error.message);
       throw error;
     }
     const document = await context.loaders.document.load(summary.documentId);

@@ -4,15 +4,11 @@
  * reveals a key.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import type { ApiKey } from '../config.js';
+import { unauthenticated } from '../domain/errors.js';
 import type { Principal } from '../resolvers/context.js';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
-
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-}
 
 /**
  * The principal for an Authorization header: null when there is none, an error when one is given

@@ -6,19 +6,39 @@
  * The token limit is graphql-js's own parser option, not armor's: armor's Apollo plugin parses in
  * `parsingDidStart`, where Apollo treats any throw as an unexpected error, so every syntax error
  * (and every document over the limit) was answered with HTTP 500. graphql-js aborts the one parse
- * Apollo does and Apollo answers 400 GRAPHQL_PARSE_FAILED (test/server/badInput.test.ts).
+ * Apollo does and Apollo answers 400, which formatError files under QUERY_TOO_COMPLEX.
+ *
+ * Armor's own rejections say "Syntax Error: Query Cost limit of 20000 exceeded" under Apollo's
+ * GRAPHQL_VALIDATION_FAILED; `onReject` reports the error model's QUERY_TOO_COMPLEX instead, naming
+ * the limit and what to narrow (formatError keeps that code).
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { ParseOptions } from 'graphql';
+import type { GraphQLError, ParseOptions, ValidationContext } from 'graphql';
 import type { Config } from '../config.js';
+import { queryTooComplex, type QueryLimit } from '../domain/errors.js';
+
+/** Armor's `onReject` callback (graphql-armor-types). */
+type RejectCallback = (context: ValidationContext | null, error: GraphQLError) => void;
+
+/** Armor words every rejection "… limit of N exceeded, found M." while it exposes its limits (the default). */
+const FOUND = /found (\d+(?:\.\d+)?(?:e[+-]?\d+)?)/i;
+
+/** Reports a rejection as QUERY_TOO_COMPLEX to the validation context, so Apollo answers 400. */
+function rejectAs(limit: QueryLimit, maximum: number): { propagateOnRejection: false; onReject: RejectCallback[] } {
+  const report: RejectCallback = (context, error) => {
+    const found = FOUND.exec(error.message)?.[1];
+    context?.reportError(queryTooComplex(limit, maximum, found === undefined ? undefined : Number(found)));
+  };
+  return { propagateOnRejection: false, onReject: [report] };
+}
 
 export function queryLimits(limits: Config['limits'], isProduction: boolean) {
   const parseOptions: ParseOptions = { maxLexicalTokens: limits.maxTokens };
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-    maxAliases: { n: limits.maxAliases, allowList: [] },
-    maxDirectives: { n: limits.maxDirectives },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...rejectAs('depth', limits.maxDepth) },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, ...rejectAs('cost', limits.maxCost) },
+    maxAliases: { n: limits.maxAliases, allowList: [], ...rejectAs('aliases', limits.maxAliases) },
+    maxDirectives: { n: limits.maxDirectives, ...rejectAs('directives', limits.maxDirectives) },
     maxTokens: { enabled: false },
     // Field suggestions help people typing in the IDE; in production they would map the schema for attackers.
     blockFieldSuggestion: { enabled: isProduction },

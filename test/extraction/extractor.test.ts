@@ -13,6 +13,7 @@ const ARTICLE = [
   'Colonel Aiko Tanabe, who commands the 9th Artillery Regiment, said the GSDF would hold drills near the island next month.',
   'Tanabe added that the Defense Ministry had informed Washington in advance.',
   'Beijing protested the deployment, and a Chinese Foreign Ministry spokesperson, Wen Jiahao, urged Tokyo to show restraint.',
+  'Japanese officials called the move defensive.',
 ].join(' ');
 
 const nothingKnown: FindCandidates = async (queries) => queries.map(() => []);
@@ -38,7 +39,7 @@ describe('the CoreNLP extractor', () => {
     expect(byName(extraction, 'Chinese Foreign Ministry')?.entity).toMatchObject({ kind: 'Actor', actorType: 'ORGANIZATION' });
     expect(byName(extraction, 'Japan')?.entity).toMatchObject({ id: 'country:japan', kind: 'Country' });
     // A demonym is a mention of its country.
-    expect(byName(extraction, 'Chinese')?.entity.id).toBe('country:china');
+    expect(byName(extraction, 'Japanese')?.entity.id).toBe('country:japan');
   });
 
   it('resolves surnames, acronyms, ministry variants and capitals within the article', () => {

@@ -8,11 +8,11 @@
  * by a resolver of a real Apollo Server that formats errors as the service does.
  */
 import { ApolloServer } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../src/graph/availability.js';
-import { classifyDatabaseError, createErrorFormatter } from '../../src/server/formatError.js';
+import { classifyDatabaseError, createErrorFormatter, withRequestId } from '../../src/server/formatError.js';
 
 const POOL_EXHAUSTED_MESSAGE =
   'The allocation of an extra 16.9 MiB would use more than the limit 2.8 GiB. Currently using 2.8 GiB. dbms.memory.transaction.total.max threshold reached';
@@ -72,5 +72,26 @@ describe('database errors as clients see them', () => {
     const { errors, internal } = await clientSees(original);
     expect(errors).toMatchObject([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
     expect(internal).toEqual([original]);
+  });
+
+  it('masks a code that is not on the error model\'s list, and keeps one that is', async () => {
+    const stray = new GraphQLError('a library said something', { extensions: { code: 'SOME_LIBRARY_CODE' } });
+    const { errors, internal } = await clientSees(stray);
+    expect(errors).toMatchObject([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(internal).toHaveLength(1);
+    const listed = await clientSees(new GraphQLError('gone', { extensions: { code: 'NOT_FOUND' } }));
+    expect(listed.errors).toMatchObject([{ message: 'gone', extensions: { code: 'NOT_FOUND' } }]);
+    expect(listed.internal).toEqual([]);
+  });
+
+  it('names the request in masked errors only', () => {
+    const errors: GraphQLFormattedError[] = [
+      { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      { message: 'gone', extensions: { code: 'NOT_FOUND' } },
+    ];
+    expect(withRequestId(errors, 'req-1')).toEqual([
+      { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-1' } },
+      { message: 'gone', extensions: { code: 'NOT_FOUND' } },
+    ]);
   });
 });

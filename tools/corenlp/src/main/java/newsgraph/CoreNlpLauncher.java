@@ -15,6 +15,8 @@ import edu.stanford.nlp.pipeline.StanfordCoreNLPServer;
  * CORENLP_LAUNCHER_THREADS, CORENLP_LAUNCHER_TIMEOUT_MS, CORENLP_LAUNCHER_PRELOAD (annotators to
  * load before the first request), CORENLP_LAUNCHER_MAX_CHARS, and optionally
  * CORENLP_LAUNCHER_PARENT_PID: test runs set it so the server stops itself if the runner dies.
+ * CORENLP_LAUNCHER_ALLOW_REMOTE=true lifts the loopback-only rule, for a container whose port is
+ * reachable only on its own network (docker-compose.yml).
  */
 public final class CoreNlpLauncher {
     /**
@@ -31,8 +33,11 @@ public final class CoreNlpLauncher {
                 "-threads", env("CORENLP_LAUNCHER_THREADS", "2"),
                 "-timeout", env("CORENLP_LAUNCHER_TIMEOUT_MS", "30000"),
                 "-maxCharLength", env("CORENLP_LAUNCHER_MAX_CHARS", "200000"),
-                "-blockList", blockListFile().toString(),
                 "-quiet", "true"));
+        if (!"true".equals(env("CORENLP_LAUNCHER_ALLOW_REMOTE", "false"))) {
+            serverArgs.add("-blockList");
+            serverArgs.add(blockListFile().toString());
+        }
         String preload = env("CORENLP_LAUNCHER_PRELOAD", "");
         if (!preload.isBlank()) {
             serverArgs.add("-preload");

@@ -1,17 +1,17 @@
 /**
- * POST /graphql without an Origin and with a JSON body skips Express (src/server/directGraphql.ts).
- * Every request here is sent twice — once as a server-side client sends it (direct path) and once
- * with an Origin, as a browser does (Express) — and the two answers must be the same: status,
- * content type, body, request id. A spy on Express's handler proves which path each one took.
+ * One request path for /graphql (src/server/http/graphqlHandler.ts), answered from node:http
+ * without Express. Every request here is sent twice — once as a server-side client sends it and
+ * once with an Origin, as a browser does — and the two answers must be the same: status, content
+ * type, body, request id; the browser's also carries its CORS header. A spy on Express's handler
+ * proves neither went through Express.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { IncomingMessage } from 'node:http';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { GraphClient } from '../../src/graph/client.js';
 import { seedGraph } from '../../src/graph/seed.js';
-import { createApp, GRAPHQL_PATH, type App } from '../../src/server/app.js';
+import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
-import { isDirectGraphqlRequest } from '../../src/server/directGraphql.js';
 import { createLogger } from '../../src/server/logger.js';
 import { resetDatabase, testClient } from '../support/graph.js';
 
@@ -33,7 +33,7 @@ interface Answer {
   body: string;
 }
 
-describe('POST /graphql without Express', () => {
+describe('/graphql without Express', () => {
   let client: GraphClient;
   let open: App;
   let locked: App;
@@ -47,19 +47,22 @@ describe('POST /graphql without Express', () => {
     return app;
   }
 
-  /** Sends one request both ways; checks each took the path it should. */
-  async function bothWays(app: App, headers: Record<string, string>, body: string | Uint8Array<ArrayBuffer>, id: string): Promise<{ direct: Answer; viaExpress: Answer }> {
+  /** Sends one request both ways; checks neither took Express and only the browser's got CORS. */
+  async function bothWays(app: App, headers: Record<string, string>, body: string | Uint8Array<ArrayBuffer>, id: string): Promise<{ direct: Answer; fromBrowser: Answer }> {
     const spy = express.get(app)!;
-    const send = async (extra: Record<string, string>): Promise<Answer> => {
+    const send = async (extra: Record<string, string>): Promise<Answer & { allowOrigin: string | null }> => {
       const res = await fetch(bases.get(app)!, { method: 'POST', headers: { 'X-Request-Id': id, ...headers, ...extra }, body });
-      return { status: res.status, contentType: res.headers.get('content-type'), requestId: res.headers.get('x-request-id'), body: withoutStackTraces(await res.text()) };
+      const answer = { status: res.status, contentType: res.headers.get('content-type'), requestId: res.headers.get('x-request-id'), body: withoutStackTraces(await res.text()) };
+      expect(res.headers.get('vary')).toBe('Origin');
+      return { ...answer, allowOrigin: res.headers.get('access-control-allow-origin') };
     };
     const before = spy.mock.calls.length;
-    const direct = await send({});
-    expect(spy.mock.calls.length, 'the direct request went through Express').toBe(before);
-    const viaExpress = await send({ Origin: BROWSER_ORIGIN });
-    expect(spy.mock.calls.length, 'the browser request did not go through Express').toBe(before + 1);
-    return { direct, viaExpress };
+    const { allowOrigin: none, ...direct } = await send({});
+    const { allowOrigin, ...fromBrowser } = await send({ Origin: BROWSER_ORIGIN });
+    expect(spy.mock.calls.length, 'a /graphql request went through Express').toBe(before);
+    expect(none).toBeNull();
+    expect(allowOrigin).toBe(BROWSER_ORIGIN);
+    return { direct, fromBrowser };
   }
 
   beforeAll(async () => {
@@ -92,9 +95,9 @@ describe('POST /graphql without Express', () => {
   ];
 
   for (const [label, headers, body] of cases) {
-    it(`answers ${label} exactly as Express does`, async () => {
-      const { direct, viaExpress } = await bothWays(open, headers, body, `case-${label.replace(/\W+/g, '-')}`);
-      expect(direct).toEqual(viaExpress);
+    it(`answers ${label} the same with and without an Origin`, async () => {
+      const { direct, fromBrowser } = await bothWays(open, headers, body, `case-${label.replace(/\W+/g, '-')}`);
+      expect(direct).toEqual(fromBrowser);
       expect(direct.requestId).toBe(`case-${label.replace(/\W+/g, '-')}`);
     });
   }
@@ -109,10 +112,10 @@ describe('POST /graphql without Express', () => {
     const query = JSON.stringify({ query: '{ stats { entityCount } }' });
     const refused = await bothWays(locked, json, query, 'no-key');
     expect(refused.direct.status).toBe(401);
-    expect(refused.direct).toEqual(refused.viaExpress);
+    expect(refused.direct).toEqual(refused.fromBrowser);
     const accepted = await bothWays(locked, { ...json, Authorization: `Bearer ${TOKEN}` }, query, 'with-key');
     expect(accepted.direct.status).toBe(200);
-    expect(accepted.direct).toEqual(accepted.viaExpress);
+    expect(accepted.direct).toEqual(accepted.fromBrowser);
   });
 
   it('replaces an unusable request id with a fresh one', async () => {
@@ -120,21 +123,38 @@ describe('POST /graphql without Express', () => {
     expect(direct.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('takes only POST /graphql with a JSON body in UTF-8, no Origin and no content encoding', () => {
-    const request = (method: string, url: string, headers: Record<string, string>) => ({ method, url, headers }) as unknown as IncomingMessage;
-    const taken = (method: string, url: string, headers: Record<string, string>) => isDirectGraphqlRequest(request(method, url, headers), GRAPHQL_PATH);
-    expect(taken('POST', '/graphql', { 'content-type': 'application/json' })).toBe(true);
-    expect(taken('POST', '/graphql', { 'content-type': 'Application/JSON; charset="utf-8"' })).toBe(true);
-    expect(taken('POST', '/graphql', { 'content-type': 'application/json', 'content-encoding': 'identity' })).toBe(true);
+  it('answers GET operations, other content types, encodings and methods on the same path', async () => {
+    const spy = express.get(open)!;
+    const before = spy.mock.calls.length;
+    const base = bases.get(open)!;
+    const get = await fetch(`${base}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true', Origin: BROWSER_ORIGIN } });
+    expect(get.status).toBe(200);
+    expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
+    const gzip = await fetch(base, { method: 'POST', headers: { ...json, 'Content-Encoding': 'gzip' }, body: gzipSync(JSON.stringify({ query: '{ __typename }' })) });
+    expect(await gzip.json()).toEqual({ data: { __typename: 'Query' } });
+    const unknownEncoding = await fetch(base, { method: 'POST', headers: { ...json, 'Content-Encoding': 'x-unknown' }, body: '{}' });
+    expect(unknownEncoding.status).toBe(415);
+    expect(await unknownEncoding.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    const latin1 = await fetch(base, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=latin1' }, body: '{}' });
+    expect(latin1.status).toBe(415);
+    const text = await fetch(base, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{ __typename }' });
+    expect(text.status).toBe(400);
+    const put = await fetch(base, { method: 'PUT', headers: json, body: '{}' });
+    expect(put.status).toBe(405);
+    expect(spy.mock.calls.length, 'a /graphql request went through Express').toBe(before);
+  });
 
-    expect(taken('GET', '/graphql', { 'content-type': 'application/json' })).toBe(false);
-    expect(taken('POST', '/graphql?query=x', { 'content-type': 'application/json' })).toBe(false);
-    expect(taken('POST', '/graphql/extra', { 'content-type': 'application/json' })).toBe(false);
-    expect(taken('POST', '/graphql', { 'content-type': 'application/json', origin: BROWSER_ORIGIN })).toBe(false);
-    expect(taken('POST', '/graphql', { 'content-type': 'application/json', 'content-encoding': 'gzip' })).toBe(false);
-    expect(taken('POST', '/graphql', { 'content-type': 'application/json; charset=latin1' })).toBe(false);
-    expect(taken('POST', '/graphql', { 'content-type': 'text/plain' })).toBe(false);
-    expect(taken('POST', '/graphql', { 'content-type': 'application/json;;;' })).toBe(false);
-    expect(taken('POST', '/graphql', {})).toBe(false);
+  it('answers a CORS preflight as the cors package did: 204, the origin only when allowed', async () => {
+    const preflight = (origin: string) =>
+      fetch(bases.get(open)!, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+    const allowed = await preflight(BROWSER_ORIGIN);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(BROWSER_ORIGIN);
+    expect(allowed.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(allowed.headers.get('access-control-max-age')).toBe('600');
+    const other = await preflight('http://elsewhere.example');
+    expect(other.status).toBe(204);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -1,0 +1,133 @@
+/**
+ * The one request path for /graphql (in the manner of graphql-http's handler): the CORS decision,
+ * the body checks (size, charset, UTF-8, strict JSON) and Apollo with the request's context, on a
+ * plain request giving back a plain answer. It knows no HTTP framework: node.ts reads and writes
+ * the wire, and every GET and POST, with or without an Origin, comes through here.
+ */
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { parse as parseContentType } from 'content-type';
+import { badRequest, notStarted, unsupportedMediaType } from '../../domain/errors.js';
+import type { Logger } from '../logger.js';
+import { httpErrorAnswer, requireUtf8Body } from './httpErrors.js';
+
+export type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+export interface GraphqlRequest {
+  method: string;
+  /** The query string with its `?`, or ''. */
+  search: string;
+  /** Lower-case names, as node:http gives them. */
+  headers: Headers;
+  /** The body decoded from its Content-Encoding, refused past `limit` bytes. */
+  readBody(limit: number): Promise<Buffer>;
+  requestId: string;
+  log: Logger;
+}
+
+export interface GraphqlAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+  /** What made it a 5xx, for the access log. */
+  failure?: Error;
+}
+
+export interface GraphqlHandlerOptions<TContext extends object> {
+  apollo: ApolloServer<TContext>;
+  /** Apollo's context for a request, from its Authorization header. */
+  context: (authorization: string | undefined, requestId: string, log: Logger) => Promise<TContext>;
+  bodyLimitBytes: number;
+  /** Origins whose pages may call the API; none: same-origin pages only. */
+  corsOrigins: readonly string[];
+  /** False until Apollo has started. */
+  isStarted: () => boolean;
+}
+
+/** How long a browser may cache a preflight answer. */
+const PREFLIGHT_MAX_AGE_S = 600;
+
+export function createGraphqlHandler<TContext extends object>(options: GraphqlHandlerOptions<TContext>) {
+  const { apollo, context, bodyLimitBytes, corsOrigins, isStarted } = options;
+
+  const corsHeaders = (headers: Headers): [string, string][] => {
+    const origin = headers.origin;
+    const allowed = typeof origin === 'string' && corsOrigins.includes(origin);
+    return allowed ? [['Vary', 'Origin'], ['Access-Control-Allow-Origin', origin]] : [['Vary', 'Origin']];
+  };
+
+  const errorAnswer = (error: unknown, request: GraphqlRequest, cors: [string, string][]): GraphqlAnswer => {
+    const { status, error: body } = httpErrorAnswer(error, bodyLimitBytes);
+    const failure = status >= 500 ? (error instanceof Error ? error : new Error(String(error))) : undefined;
+    const json = JSON.stringify({ error: { ...body, requestId: request.requestId } });
+    return { status, headers: [...cors, ['Content-Type', 'application/json; charset=utf-8']], body: json, ...(failure ? { failure } : {}) };
+  };
+
+  return async (request: GraphqlRequest): Promise<GraphqlAnswer> => {
+    const cors = corsHeaders(request.headers);
+    const method = request.method.toUpperCase();
+    if (method === 'OPTIONS') return preflight(request.headers, cors);
+    try {
+      if (!isStarted()) throw notStarted();
+      const body = method === 'POST' ? await jsonBody(request, bodyLimitBytes) : undefined;
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const authorization = typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined;
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method, headers, search: request.search, body },
+        context: () => context(authorization, request.requestId, request.log),
+      });
+      // Apollo streams only incremental delivery (@defer), which this schema does not enable.
+      if (response.body.kind !== 'complete') throw new Error('Apollo answered with a stream; this route sends complete responses only');
+      return { status: response.status ?? 200, headers: [...cors, ...response.headers], body: response.body.string };
+    } catch (error) {
+      return errorAnswer(error, request, cors);
+    }
+  };
+}
+
+/** What the `cors` package answered a preflight with: always 204, the origin only when allowed. */
+function preflight(headers: Headers, cors: [string, string][]): GraphqlAnswer {
+  const requested = headers['access-control-request-headers'];
+  const answer: [string, string][] = [
+    ...cors.filter(([name]) => name !== 'Vary'),
+    ['Vary', 'Origin, Access-Control-Request-Headers'],
+    ['Access-Control-Allow-Methods', 'GET,POST'],
+    ...(typeof requested === 'string' && requested ? [['Access-Control-Allow-Headers', requested] as [string, string]] : []),
+    ['Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_S)],
+  ];
+  return { status: 204, headers: answer, body: '' };
+}
+
+/**
+ * The body as body-parser's strict JSON parser read it: only for a JSON content type (otherwise
+ * none, and Apollo says what it needs), in UTF-8, an empty body is `{}`, and anything but an
+ * object or array is refused.
+ */
+async function jsonBody(request: GraphqlRequest, limit: number): Promise<unknown> {
+  const contentType = request.headers['content-type'];
+  if (typeof contentType !== 'string') return undefined;
+  let parsed: ReturnType<typeof parseContentType>;
+  try {
+    parsed = parseContentType(contentType);
+  } catch {
+    return undefined;
+  }
+  if (parsed.type !== 'application/json') return undefined;
+  // Other charsets (UTF-16, UTF-7, Latin-1) would run something other than what the client sent.
+  const charset = parsed.parameters.charset?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8') throw unsupportedMediaType(`Unsupported charset "${charset.toUpperCase()}": send UTF-8`);
+
+  const raw = await request.readBody(limit);
+  requireUtf8Body(raw);
+  const text = raw.toString('utf8');
+  if (text.length === 0) return {};
+  const first = text.trimStart()[0];
+  try {
+    if (first !== '{' && first !== '[') throw new SyntaxError('not an object or an array');
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw badRequest('Request body is not valid JSON');
+  }
+}
