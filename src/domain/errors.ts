@@ -118,7 +118,7 @@ export function conflict(message: string): GraphQLError {
   return graphqlError('CONFLICT', message);
 }
 
-/** A service the request needs (the NLP server) is away or failed; nothing was written. Retry later. */
+/** A service the request needs (the NLP server) is down or too slow; nothing was written. */
 export function serviceUnavailable(message: string): GraphQLError {
   return graphqlError('SERVICE_UNAVAILABLE', message);
 }

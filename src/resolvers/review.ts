@@ -8,12 +8,11 @@ import { mergeEntities, MergeConflictError, MergeInputError, MergeNotFoundError,
 import { writeMachineExtraction } from '../graph/ingestArticle.js';
 import { IngestConflictError } from '../graph/ingest.js';
 import { requireEditor } from './authorization.js';
-import { badUserInput, conflict, notFound, serviceUnavailable } from '../domain/errors.js';
+import { badUserInput, conflict, invalidInput, notFound, serviceUnavailable } from '../domain/errors.js';
 import { articleProblems } from '../domain/article.js';
 import { boundedCount, MAX_PAGE_SIZE } from './pagination.js';
 
 const MAX_MERGE_IDS = 50;
-
 
 /** The editor's key name, recorded on reviews and merges. */
 function editor(context: GraphContext): string {
@@ -55,13 +54,10 @@ export const reviewQuery: Pick<QueryResolvers, 'reviewQueue'> = {
   },
 };
 
-type ArticleInput = MutationIngestArticleArgs['input'];
-
-/** Checks the article before the NLP server sees it; a problem is BAD_USER_INPUT saying what to fix. */
-/** The shared article rules (src/domain/article.ts); the first problem, naming its field. */
-function checkArticle(input: ArticleInput, maxChars: number): void {
-  const [problem] = articleProblems(input, maxChars);
-  if (problem) throw badUserInput(`"input.${problem.field}" ${problem.message}`, `input.${problem.field}`);
+/** Checks the article before the NLP server sees it (src/domain/article.ts, shared with the CLI): BAD_USER_INPUT saying what to fix. */
+function checkArticle(input: MutationIngestArticleArgs['input'], maxChars: number): void {
+  const problems = articleProblems(input, maxChars).map(({ field, message }) => ({ path: `input.${field}`, message }));
+  if (problems.length) throw invalidInput(`The article is invalid; nothing was written. "${problems[0]!.path}" ${problems[0]!.message}`, problems);
 }
 
 export const reviewMutation: Pick<
