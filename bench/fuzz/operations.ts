@@ -61,6 +61,8 @@ type SelectionPlan = FieldPlan | FragmentPlan;
 
 interface Shape {
   depth: number;
+  /** Deep requests always descend while they can. */
+  descend: boolean;
   leaves: number;
   branches: number;
   hostile: boolean;
@@ -86,17 +88,19 @@ function selectionsOf(schema: GraphQLSchema, type: GraphQLNamedType, depth: numb
   const fields = isObjectType(type) || isInterfaceType(type) ? Object.values(type.getFields()) : [];
   const leaves = fields.filter((field) => isLeafType(getNamedType(field.type)) && !requiredArgs(field).length);
   const branches = depth < shape.depth ? fields.filter((field) => !isLeafType(getNamedType(field.type))) : [];
+  const leafChoices = [...leaves, { name: '__typename', args: [], type: null } as unknown as AnyField];
   const leafPlans = fc
-    .shuffledSubarray([...leaves, { name: '__typename', args: [], type: null } as unknown as AnyField], { minLength: 1, maxLength: shape.leaves })
+    .shuffledSubarray(leafChoices, { minLength: 1, maxLength: Math.min(shape.leaves, leafChoices.length) })
     .map((chosen) => chosen.map((field): FieldPlan => ({ kind: 'field', name: field.name, args: [], selections: [] })));
   const branchPlans = branches.length
     ? fc
-        .shuffledSubarray(branches, { maxLength: shape.branches })
+        .shuffledSubarray(branches, { minLength: shape.descend ? 1 : 0, maxLength: Math.min(shape.branches, branches.length) })
         .chain((chosen) => fc.tuple(...chosen.map((field) => fieldOf(schema, field, depth + 1, shape, values))))
     : fc.constant([] as FieldPlan[]);
-  const fragments = isAbstractType(type)
+  const possible = isAbstractType(type) ? [...schema.getPossibleTypes(type)] : [];
+  const fragments = possible.length
     ? fc
-        .shuffledSubarray([...schema.getPossibleTypes(type)], { maxLength: depth < shape.depth ? 2 : 0 })
+        .shuffledSubarray(possible, { maxLength: depth < shape.depth ? Math.min(2, possible.length) : 0 })
         .chain((types) =>
           fc.tuple(
             ...types.map((possible) =>
@@ -210,10 +214,10 @@ export function requests(schema: GraphQLSchema, options: OperationOptions): fc.A
       const hostile = flavour === 'hostile' || flavour === 'broken';
       const shape: Shape =
         flavour === 'deep'
-          ? { depth: 8 + (depth % 4) * 3, leaves: 1, branches: 1, hostile }
+          ? { depth: 8 + (depth % 4) * 3, descend: true, leaves: 1, branches: 1, hostile }
           : flavour === 'wide'
-            ? { depth: Math.min(depth, 2), leaves: 30, branches: 3, hostile }
-            : { depth, leaves: 4, branches: 2, hostile };
+            ? { depth: Math.min(depth, 2), descend: false, leaves: 30, branches: 3, hostile }
+            : { depth, descend: false, leaves: 4, branches: 2, hostile };
       const values: ValueOptions = { hostile, known: options.known };
       const count = flavour === 'wide' ? copies : 1;
       return fc.array(fieldOf(schema, target.field, 1, shape, values), { minLength: count, maxLength: count }).map((fields) => {

@@ -76,10 +76,13 @@ export interface ValueOptions {
   hostile: boolean;
   /** Ids and cursors seen in the live graph, so valid values also reach real data. */
   known: readonly string[];
+  /** Whether strings may be huge (not inside long lists, whose size would multiply). */
+  huge?: boolean;
 }
 
-function scalar(name: string, { hostile, known }: ValueOptions): fc.Arbitrary<unknown> {
+function scalar(name: string, { hostile, known, huge = true }: ValueOptions): fc.Arbitrary<unknown> {
   const knownIds = known.length ? [fc.constantFrom(...known)] : [];
+  const big = huge ? [hugeString] : [];
   switch (name) {
     case 'Int':
       return hostile
@@ -99,11 +102,11 @@ function scalar(name: string, { hostile, known }: ValueOptions): fc.Arbitrary<un
     }
     case 'ID':
       return hostile
-        ? fc.oneof(...knownIds, anyText, hugeString, fc.integer(), fc.constantFrom(...known.map((id) => `${id} `), 'actor:NOT-A-SLUG', 'doc:missing'))
+        ? fc.oneof(...knownIds, anyText, ...big, fc.integer(), fc.constantFrom(...known.map((id) => `${id} `), 'actor:NOT-A-SLUG', 'doc:missing'))
         : fc.oneof(...knownIds, fc.stringMatching(/^(actor|country|unit|policy|location|event|equipment|doc):[a-z0-9]+(-[a-z0-9]+){0,3}$/));
     default:
       // String and any scalar the schema adds later.
-      return hostile ? fc.oneof(...knownIds, anyText, hugeString, fc.integer(), fc.boolean()) : fc.oneof(...knownIds, fc.string({ minLength: 1, maxLength: 30 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }));
+      return hostile ? fc.oneof(...knownIds, anyText, ...big, fc.integer(), fc.boolean()) : fc.oneof(...knownIds, fc.string({ minLength: 1, maxLength: 30 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }));
   }
 }
 
@@ -122,8 +125,12 @@ function present(type: GraphQLInputType, options: ValueOptions, depth: number): 
   if (isNonNullType(type)) return present(type.ofType, options, depth);
   if (isListType(type)) {
     const item = valueOf(type.ofType, options, depth + 1);
+    // A long list repeats one small item: its size, not its variety, is the point.
+    const long = fc
+      .tuple(valueOf(type.ofType, { ...options, huge: false }, depth + 1), fc.integer({ min: 100, max: 2000 }))
+      .map(([one, length]) => Array.from({ length }, () => one));
     return options.hostile
-      ? fc.oneof({ weight: 6, arbitrary: fc.array(item, { maxLength: 5 }) }, { weight: 1, arbitrary: fc.array(item, { minLength: 100, maxLength: 2000 }) }, { weight: 1, arbitrary: item })
+      ? fc.oneof({ weight: 6, arbitrary: fc.array(item, { maxLength: 5 }) }, { weight: 1, arbitrary: long }, { weight: 1, arbitrary: item })
       : fc.array(item, { maxLength: 4 });
   }
   if (isEnumType(type)) {

@@ -50,12 +50,15 @@ const INGEST = /* GraphQL */ `
     ingestDocument(input: $input) { document { id } entities { created merged } relationships { created merged } }
   }`;
 
-/** The server's ingest transaction once it has started writing (its first MERGE), seen from Neo4j. */
+/**
+ * The server's ingest transaction once its batched writes run (`UNWIND $rows`: entities onwards,
+ * after the document node), seen from Neo4j.
+ */
 const runningIngest: Statement = {
   name: 'test.runningIngest',
   cypher: `
     SHOW TRANSACTIONS YIELD transactionId, currentQuery
-    WHERE currentQuery CONTAINS 'MERGE (' AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS'
+    WHERE currentQuery CONTAINS 'UNWIND $rows' AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS'
     RETURN transactionId, currentQuery`,
 };
 
