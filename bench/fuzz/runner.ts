@@ -64,9 +64,14 @@ async function knownValues(url: string, headers: Record<string, string>): Promis
 /** Judges one answer; returns a failure reason, or undefined when the answer is acceptable. */
 function judge(status: number, body: unknown): { reason?: string; code: string } {
   if (status >= 500) return { reason: `HTTP ${status}`, code: `HTTP_${status}` };
-  const errors = (body as { errors?: ErrorJson[] } | undefined)?.errors;
   if (status !== 200 && !(status >= 400 && status < 500)) return { reason: `unexpected HTTP ${status}`, code: `HTTP_${status}` };
   if (body === undefined) return { reason: 'answer is not JSON', code: 'NOT_JSON' };
+  // A request refused before GraphQL (too large, not JSON …) gets the HTTP error shape: { error: { code } }.
+  const httpError = (body as { error?: ErrorJson } | undefined)?.error;
+  if (status !== 200 && typeof httpError?.extensions === 'undefined' && typeof (httpError as { code?: unknown } | undefined)?.code === 'string') {
+    return { code: (httpError as { code: string }).code };
+  }
+  const errors = (body as { errors?: ErrorJson[] } | undefined)?.errors;
   if (!errors?.length) return status === 200 ? { code: 'OK' } : { reason: `HTTP ${status} without errors`, code: 'NO_ERRORS' };
   const uncoded = errors.find((error) => typeof error.extensions?.code !== 'string');
   if (uncoded) return { reason: `error without a code: ${String(uncoded.message)}`, code: 'UNCODED' };
