@@ -110,7 +110,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       bump(report.byCode, verdict.code);
       if (verdict.reason) fail(`${verdict.reason}: ${clip(text, 500)}`, res.status);
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : `request failed: ${String(error)}`;
+      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : `request failed: ${String(error)} (${String((error as { cause?: unknown }).cause)})`;
       bump(report.byCode, error instanceof Error && error.name === 'TimeoutError' ? 'HANG' : 'CONNECTION');
       fail(reason);
     } finally {
