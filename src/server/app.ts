@@ -32,6 +32,7 @@ import { httpErrorAnswer } from './http/httpErrors.js';
 import { serveGraphql } from './http/node.js';
 import { queryLimits } from './limits.js';
 import { healthRouter } from './health.js';
+import { knownOperationTypes } from './knownOperationTypes.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { operationLogPlugin } from './operationLog.js';
@@ -84,7 +85,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
   });
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(),
-    validationRules: limits.validationRules,
+    validationRules: [knownOperationTypes, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     formatError: createErrorFormatter((error) => logger.error({ err: error }, 'internal error in a resolver')),

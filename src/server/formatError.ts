@@ -17,6 +17,9 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorCode | undef
   return undefined;
 }
 
+/** graphql-js stops coercing variables after 50 problems and adds this error, which Apollo leaves without a code. */
+const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables, error limit reached\. Execution aborted\.$/;
+
 /** graphql-js's words ("more that" in 16.x) when a document passes `maxLexicalTokens` (limits.ts). */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens\./;
 
@@ -46,6 +49,9 @@ export function createErrorFormatter(onInternalError: (error: unknown) => void) 
     if (tokens) {
       const limit = queryTooComplex('tokens', Number(tokens[1]));
       return { ...formatted, message: limit.message, extensions: { ...formatted.extensions, ...limit.extensions } };
+    }
+    if (VARIABLE_ERROR_LIMIT.test(formatted.message)) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
     }
     if (!isErrorCode(code) || code === 'INTERNAL_SERVER_ERROR') {
       onInternalError(original);
