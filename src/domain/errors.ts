@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   OPERATION_RESOLUTION_FAILURE: { status: 400, phase: 'document' },
   PERSISTED_QUERY_NOT_FOUND: { status: 200, phase: 'document' },
   PERSISTED_QUERY_NOT_SUPPORTED: { status: 200, phase: 'document' },
+  // The client sends too fast, or has too much in flight (config.rateLimit); refused whole.
+  RATE_LIMITED: { status: 429, phase: 'document' },
   // Raised while executing (BAD_USER_INPUT also for variables that do not coerce: then 400).
   BAD_USER_INPUT: { status: 400, phase: 'execution' },
   UNAUTHENTICATED: { status: 401, phase: 'execution' },
@@ -88,6 +90,26 @@ function graphqlError(code: ErrorCode, message: string, extensions: Record<strin
 /** Auth refuses the whole request, so its errors carry their status into the answer. */
 function refusal(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string): GraphQLError {
   return graphqlError(code, message, { http: { status: ERROR_CODES[code].status } });
+}
+
+/** Why a client was held back: its request rate, or the cost of its requests in flight. */
+export type RateLimit = 'rate' | 'in-flight';
+
+const SLOW_DOWN: Record<RateLimit, string> = {
+  rate: 'Too many requests from this client',
+  'in-flight': 'This client has too many (or too costly) requests in flight',
+};
+
+/**
+ * A request refused by the per-client limits: 429 with Retry-After (a plain Map, which Apollo
+ * merges into the answer's headers), and `retryAfterSeconds` for clients that read only the body.
+ */
+export function rateLimited(limit: RateLimit, retryAfterS: number): GraphQLError {
+  return graphqlError('RATE_LIMITED', `${SLOW_DOWN[limit]}; retry in ${retryAfterS} s.`, {
+    limit,
+    retryAfterSeconds: retryAfterS,
+    http: { status: ERROR_CODES.RATE_LIMITED.status, headers: new Map([['retry-after', String(retryAfterS)]]) },
+  });
 }
 
 /** The request asked for something impossible: a page too large, a malformed cursor, a bad date. */

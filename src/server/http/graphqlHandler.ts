@@ -6,6 +6,7 @@
  */
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { parse as parseContentType } from 'content-type';
+import type { GraphQLError } from 'graphql';
 import { badRequest, notStarted, unsupportedMediaType } from '../../domain/errors.js';
 import type { Logger } from '../logger.js';
 import { httpErrorAnswer, requireUtf8Body } from './httpErrors.js';
@@ -22,6 +23,8 @@ export interface GraphqlRequest {
   readBody(limit: number): Promise<Buffer>;
   requestId: string;
   log: Logger;
+  /** The peer's IP address, for the per-client limits of clients without an API key. */
+  clientAddress: string;
 }
 
 export interface GraphqlAnswer {
@@ -34,8 +37,12 @@ export interface GraphqlAnswer {
 
 export interface GraphqlHandlerOptions<TContext extends object> {
   apollo: ApolloServer<TContext>;
-  /** Apollo's context for a request, from its Authorization header. */
-  context: (authorization: string | undefined, requestId: string, log: Logger) => Promise<TContext>;
+  /** Apollo's context for a request, from its Authorization header and its client (`clientOf`). */
+  context: (authorization: string | undefined, requestId: string, log: Logger, client: string) => Promise<TContext>;
+  /** Who the per-client limits count this request against. */
+  clientOf: (authorization: string | undefined, address: string) => string;
+  /** The request-rate limit: a refusal (RATE_LIMITED) when the client has no token left. */
+  takeToken?: (client: string) => GraphQLError | undefined;
   bodyLimitBytes: number;
   /** Origins whose pages may call the API; none: same-origin pages only. */
   corsOrigins: readonly string[];
@@ -47,7 +54,7 @@ export interface GraphqlHandlerOptions<TContext extends object> {
 const PREFLIGHT_MAX_AGE_S = 600;
 
 export function createGraphqlHandler<TContext extends object>(options: GraphqlHandlerOptions<TContext>) {
-  const { apollo, context, bodyLimitBytes, corsOrigins, isStarted } = options;
+  const { apollo, context, clientOf, takeToken, bodyLimitBytes, corsOrigins, isStarted } = options;
 
   const corsHeaders = (headers: Headers): [string, string][] => {
     const origin = headers.origin;
@@ -68,15 +75,19 @@ export function createGraphqlHandler<TContext extends object>(options: GraphqlHa
     if (method === 'OPTIONS') return preflight(request.headers, cors);
     try {
       if (!isStarted()) throw notStarted();
+      const authorization = typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined;
+      const client = clientOf(authorization, request.clientAddress);
+      // Refused before the body is read, so a flood costs as little as possible.
+      const refusal = takeToken?.(client);
+      if (refusal) return graphqlErrorAnswer(refusal, cors);
       const body = method === 'POST' ? await jsonBody(request, bodyLimitBytes) : undefined;
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const authorization = typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined;
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: request.search, body },
-        context: () => context(authorization, request.requestId, request.log),
+        context: () => context(authorization, request.requestId, request.log, client),
       });
       // Apollo streams only incremental delivery (@defer), which this schema does not enable.
       if (response.body.kind !== 'complete') throw new Error('Apollo answered with a stream; this route sends complete responses only');
@@ -85,6 +96,13 @@ export function createGraphqlHandler<TContext extends object>(options: GraphqlHa
       return errorAnswer(error, request, cors);
     }
   };
+}
+
+/** A GraphQL error refusing the whole request, answered as Apollo would: its status and headers from `extensions.http`. */
+function graphqlErrorAnswer(error: GraphQLError, cors: [string, string][]): GraphqlAnswer {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
+  const headers: [string, string][] = [...cors, ['Content-Type', 'application/json; charset=utf-8'], ...(http?.headers ?? [])];
+  return { status: http?.status ?? 400, headers, body: JSON.stringify({ errors: [{ message: error.message, extensions }] }) };
 }
 
 /** What the `cors` package answered a preflight with: always 204, the origin only when allowed. */
