@@ -65,6 +65,8 @@ const envSchema = z.object({
   MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(1).default(20),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(3000),
   MAX_QUERY_COST: z.coerce.number().int().min(100).default(20000),
+  /** Trusted documents (schema/generated/trusted-documents.json): off | allow-unknown | require. */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow-unknown', 'require']).default('allow-unknown'),
   /** Per-client rate and in-flight limits (src/server/rateLimit.ts); unset: on in production only. */
   RATE_LIMIT_ENABLED: bool.optional(),
   /** Sustained requests per second per client (API key name, or address without a key). */
@@ -74,7 +76,7 @@ const envSchema = z.object({
   /** Most requests one client may have in flight (the Neo4j pool holds 50 connections). */
   RATE_LIMIT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(8),
   /** Estimated query cost one client's requests in flight may add up to (at least MAX_QUERY_COST). */
-  RATE_LIMIT_IN_FLIGHT_COST: z.coerce.number().int().min(100).default(40000),
+  RATE_LIMIT_IN_FLIGHT_COST: z.coerce.number().int().min(100).default(20000),
   /** A running Stanford CoreNLP server (http://host:port); unset → `npm start` runs the bundled one. */
   NLP_URL: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL such as http://127.0.0.1:9000' }).optional(),
   NLP_LOCAL_PORT: port.default(9000),
@@ -175,6 +177,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       maxTokens: env.MAX_QUERY_TOKENS,
       maxCost: env.MAX_QUERY_COST,
     },
+    trustedDocuments: env.TRUSTED_DOCUMENTS,
     rateLimit: {
       enabled: env.RATE_LIMIT_ENABLED ?? isProduction,
       perSecond: env.RATE_LIMIT_PER_SECOND,

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   OPERATION_RESOLUTION_FAILURE: { status: 400, phase: 'document' },
   PERSISTED_QUERY_NOT_FOUND: { status: 200, phase: 'document' },
   PERSISTED_QUERY_NOT_SUPPORTED: { status: 200, phase: 'document' },
+  // A document off the trusted-documents manifest while TRUSTED_DOCUMENTS=require.
+  DOCUMENT_NOT_TRUSTED: { status: 400, phase: 'document' },
   // The client sends too fast, or has too much in flight (config.rateLimit); refused whole.
   RATE_LIMITED: { status: 429, phase: 'document' },
   // Raised while executing (BAD_USER_INPUT also for variables that do not coerce: then 400).
@@ -90,6 +92,20 @@ function graphqlError(code: ErrorCode, message: string, extensions: Record<strin
 /** Auth refuses the whole request, so its errors carry their status into the answer. */
 function refusal(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string): GraphQLError {
   return graphqlError(code, message, { http: { status: ERROR_CODES[code].status } });
+}
+
+/** TRUSTED_DOCUMENTS=require and the document (or id) is not on the manifest. */
+export function documentNotTrusted(): GraphQLError {
+  return graphqlError(
+    'DOCUMENT_NOT_TRUSTED',
+    'This server runs only trusted documents (the explorer\'s operations and the examples); this document or id is not one of them.',
+    { http: { status: ERROR_CODES.DOCUMENT_NOT_TRUSTED.status } },
+  );
+}
+
+/** A document id the server does not know; send the full document. */
+export function persistedQueryNotFound(): GraphQLError {
+  return graphqlError('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound: the server does not know this document id; send the document itself.');
 }
 
 /** Why a client was held back: its request rate, or the cost of its requests in flight. */

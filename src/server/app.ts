@@ -32,6 +32,8 @@ import { httpErrorAnswer } from './http/httpErrors.js';
 import { serveGraphql } from './http/node.js';
 import { queryLimits } from './limits.js';
 import { RateLimiter } from './rateLimit.js';
+import { trustedDocuments } from './trustedDocuments.js';
+import { readManifest } from '../trustedDocuments.js';
 import { rateLimitPlugin } from './rateLimitPlugin.js';
 import { healthRouter } from './health.js';
 import type { Logger } from './logger.js';
@@ -63,6 +65,8 @@ export interface AppOptions {
    * none when they are disabled.
    */
   rateLimiter?: RateLimiter;
+  /** The trusted documents by id; read from schema/generated/trusted-documents.json by default. */
+  trustedDocumentManifest?: ReadonlyMap<string, string>;
 }
 
 export interface App {
@@ -76,7 +80,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function createApp({ config, graph, logger, metrics = createMetrics(), rateLimiter = defaultRateLimiter(config) }: AppOptions): App {
+export function createApp({ config, graph, logger, metrics = createMetrics(), rateLimiter = defaultRateLimiter(config), trustedDocumentManifest }: AppOptions): App {
   metrics.watchGraph(graph);
   const exchanges = createExchanges(logger, metrics);
   const app = express();
@@ -122,6 +126,8 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ra
     // The deadline starts once the body is parsed: only time spent on the database counts.
     return { ...createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal), requestId, log, client };
   };
+  const trustDocument =
+    config.trustedDocuments === 'off' ? undefined : trustedDocuments(config.trustedDocuments, trustedDocumentManifest ?? readManifest());
   const takeToken = rateLimiter
     ? (client: string) => {
         const taken = rateLimiter.take(client);
@@ -129,7 +135,9 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ra
       }
     : undefined;
   const graphql = serveGraphql(
-    createGraphqlHandler({ apollo, context, clientOf: clientOf(config), ...(takeToken ? { takeToken } : {}), bodyLimitBytes: config.http.bodyLimitBytes, corsOrigins: config.http.corsOrigins, isStarted: () => started }),
+    createGraphqlHandler({ apollo, context, clientOf: clientOf(config), ...(takeToken ? { takeToken } : {}),
+      ...(trustDocument ? { trustDocument } : {}),
+      bodyLimitBytes: config.http.bodyLimitBytes, corsOrigins: config.http.corsOrigins, isStarted: () => started }),
   );
   /** A browser's GET /graphql gets the IDE (graphiqlRouter decides exactly, by the Accept header). */
   const wantsIde = (req: IncomingMessage) =>

@@ -6,8 +6,8 @@
  */
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { parse as parseContentType } from 'content-type';
-import type { GraphQLError } from 'graphql';
-import { badRequest, notStarted, unsupportedMediaType } from '../../domain/errors.js';
+import { GraphQLError } from 'graphql';
+import { badRequest, httpStatusOf, notStarted, unsupportedMediaType } from '../../domain/errors.js';
 import type { Logger } from '../logger.js';
 import { httpErrorAnswer, requireUtf8Body } from './httpErrors.js';
 
@@ -43,6 +43,8 @@ export interface GraphqlHandlerOptions<TContext extends object> {
   clientOf: (authorization: string | undefined, address: string) => string;
   /** The request-rate limit: a refusal (RATE_LIMITED) when the client has no token left. */
   takeToken?: (client: string) => GraphQLError | undefined;
+  /** Trusted documents: the parameters Apollo should see (a document id replaced by its text), or a refusal thrown. */
+  trustDocument?: (params: Record<string, unknown>) => Record<string, unknown>;
   bodyLimitBytes: number;
   /** Origins whose pages may call the API; none: same-origin pages only. */
   corsOrigins: readonly string[];
@@ -54,7 +56,7 @@ export interface GraphqlHandlerOptions<TContext extends object> {
 const PREFLIGHT_MAX_AGE_S = 600;
 
 export function createGraphqlHandler<TContext extends object>(options: GraphqlHandlerOptions<TContext>) {
-  const { apollo, context, clientOf, takeToken, bodyLimitBytes, corsOrigins, isStarted } = options;
+  const { apollo, context, clientOf, takeToken, trustDocument, bodyLimitBytes, corsOrigins, isStarted } = options;
 
   const corsHeaders = (headers: Headers): [string, string][] => {
     const origin = headers.origin;
@@ -80,13 +82,23 @@ export function createGraphqlHandler<TContext extends object>(options: GraphqlHa
       // Refused before the body is read, so a flood costs as little as possible.
       const refusal = takeToken?.(client);
       if (refusal) return graphqlErrorAnswer(refusal, cors);
-      const body = method === 'POST' ? await jsonBody(request, bodyLimitBytes) : undefined;
+      let body = method === 'POST' ? await jsonBody(request, bodyLimitBytes) : undefined;
+      let search = request.search;
+      if (trustDocument) {
+        try {
+          if (isParams(body)) body = trustDocument(body);
+          else if (method === 'GET') search = trustedSearch(search, trustDocument);
+        } catch (error) {
+          if (error instanceof GraphQLError) return graphqlErrorAnswer(error, cors);
+          throw error;
+        }
+      }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method, headers, search: request.search, body },
+        httpGraphQLRequest: { method, headers, search, body },
         context: () => context(authorization, request.requestId, request.log, client),
       });
       // Apollo streams only incremental delivery (@defer), which this schema does not enable.
@@ -100,9 +112,28 @@ export function createGraphqlHandler<TContext extends object>(options: GraphqlHa
 
 /** A GraphQL error refusing the whole request, answered as Apollo would: its status and headers from `extensions.http`. */
 function graphqlErrorAnswer(error: GraphQLError, cors: [string, string][]): GraphqlAnswer {
-  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> }; code?: unknown };
   const headers: [string, string][] = [...cors, ['Content-Type', 'application/json; charset=utf-8'], ...(http?.headers ?? [])];
-  return { status: http?.status ?? 400, headers, body: JSON.stringify({ errors: [{ message: error.message, extensions }] }) };
+  return { status: http?.status ?? httpStatusOf(extensions.code), headers, body: JSON.stringify({ errors: [{ message: error.message, extensions }] }) };
+}
+
+const isParams = (body: unknown): body is Record<string, unknown> => typeof body === 'object' && body !== null && !Array.isArray(body);
+
+/** A GET's query string with the trusted-documents step applied (`extensions` is JSON there). */
+function trustedSearch(search: string, trust: (params: Record<string, unknown>) => Record<string, unknown>): string {
+  const query = new URLSearchParams(search);
+  const params: Record<string, unknown> = {};
+  for (const name of ['query', 'documentId'] as const) if (query.has(name)) params[name] = query.get(name);
+  try {
+    if (query.has('extensions')) params.extensions = JSON.parse(query.get('extensions')!);
+  } catch {
+    // Apollo refuses malformed extensions itself.
+  }
+  const trusted = trust(params);
+  if (trusted === params) return search;
+  query.delete('documentId');
+  if (typeof trusted.query === 'string') query.set('query', trusted.query);
+  return `?${query.toString()}`;
 }
 
 /** What the `cors` package answered a preflight with: always 204, the origin only when allowed. */
