@@ -75,6 +75,8 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
   /** Most requests one client may have in flight (the Neo4j pool holds 50 connections). */
   RATE_LIMIT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(8),
+  /** Estimated query cost (as MAX_QUERY_COST) one client may spend per second. */
+  RATE_LIMIT_COST_PER_SECOND: z.coerce.number().int().min(1).default(20000),
   /** Estimated query cost one client's requests in flight may add up to (at least MAX_QUERY_COST). */
   RATE_LIMIT_IN_FLIGHT_COST: z.coerce.number().int().min(100).default(20000),
   /** A running Stanford CoreNLP server (http://host:port); unset → `npm start` runs the bundled one. */
@@ -184,6 +186,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       burst: env.RATE_LIMIT_BURST,
       maxInFlight: env.RATE_LIMIT_MAX_IN_FLIGHT,
       inFlightCost: env.RATE_LIMIT_IN_FLIGHT_COST,
+      costPerSecond: env.RATE_LIMIT_COST_PER_SECOND,
     },
   };
 }

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       auth: { apiKeys: [], readsRequireApiKey: false },
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 20000 },
       trustedDocuments: 'allow-unknown',
-      rateLimit: { enabled: false, perSecond: 50, burst: 100, maxInFlight: 8, inFlightCost: 20000 },
+      rateLimit: { enabled: false, perSecond: 50, burst: 100, maxInFlight: 8, inFlightCost: 20000, costPerSecond: 20000 },
       nlp: { url: undefined, annotators: 'tokenize,ssplit,pos,lemma,ner,depparse', timeoutMs: 60000, maxTextChars: 200000 },
       localNlp: { port: 9000, heap: '4g', threads: 2, startTimeoutMs: 900000, maxTextChars: 200000, annotators: 'tokenize,ssplit,pos,lemma,ner,depparse', stateFile: '.data/corenlp' },
     });

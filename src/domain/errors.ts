@@ -108,11 +108,12 @@ export function persistedQueryNotFound(): GraphQLError {
   return graphqlError('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound: the server does not know this document id; send the document itself.');
 }
 
-/** Why a client was held back: its request rate, or the cost of its requests in flight. */
-export type RateLimit = 'rate' | 'in-flight';
+/** Why a client was held back: its request rate, the cost it spends per second, or its requests in flight. */
+export type RateLimit = 'rate' | 'cost' | 'in-flight';
 
 const SLOW_DOWN: Record<RateLimit, string> = {
   rate: 'Too many requests from this client',
+  cost: 'This client has asked for too much (by estimated query cost) in the last moments',
   'in-flight': 'This client has too many (or too costly) requests in flight',
 };
 

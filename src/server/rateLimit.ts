@@ -1,7 +1,7 @@
 /**
- * Per-client limits (config.rateLimit): a token bucket for the request rate, and a cap on the
- * requests a client has in flight, weighted by their estimated cost (limits.ts), so one client
- * cannot hold the whole Neo4j pool. A client is its API key's name or, without a key, its address.
+ * Per-client limits (config.rateLimit): a token bucket for the request rate, a second one for the
+ * estimated cost (limits.ts) a client may spend per second, and a cap on the requests it has in
+ * flight, weighted by that cost, so one client cannot hold the whole Neo4j pool. A client is its API key's name or, without a key, its address.
  *
  * Written here rather than taken from a package: the maintained limiters (express-rate-limit,
  * rate-limiter-flexible) count requests in windows and know nothing of a request's cost.
@@ -19,6 +19,8 @@ export interface RateLimitOptions {
   maxInFlight: number;
   /** The estimated cost one client's requests in flight may add up to. */
   inFlightCost: number;
+  /** Estimated cost a client may spend per second (also the most it can save up). */
+  costPerSecond: number;
 }
 
 /** An admitted request gives its weight back with `release`. */
@@ -34,6 +36,7 @@ const PRUNE_ABOVE = 10_000;
 
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  private readonly costBuckets = new Map<string, Bucket>();
   private readonly inFlight = new Map<string, number>();
 
   constructor(
@@ -53,8 +56,25 @@ export class RateLimiter {
       return { ok: false, retryAfterS: Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond)) };
     }
     bucket.tokens -= 1;
-    if (!this.buckets.has(client) && this.buckets.size >= PRUNE_ABOVE) this.prune(now);
+    if (!this.buckets.has(client) && this.buckets.size >= PRUNE_ABOVE) this.prune(this.buckets, perSecond, burst, now);
     this.buckets.set(client, bucket);
+    return { ok: true };
+  }
+
+  /**
+   * Spends a request's estimated cost from the client's cost bucket. A client not in debt may
+   * always spend (so the costliest allowed query can run), and pays it back before the next.
+   */
+  spend(client: string, cost: number): { ok: true } | { ok: false; retryAfterS: number } {
+    const now = this.clock();
+    const { costPerSecond } = this.options;
+    const bucket = this.costBuckets.get(client) ?? { tokens: costPerSecond, at: now };
+    bucket.tokens = Math.min(costPerSecond, bucket.tokens + ((now - bucket.at) / 1000) * costPerSecond);
+    bucket.at = now;
+    if (!this.costBuckets.has(client) && this.costBuckets.size >= PRUNE_ABOVE) this.prune(this.costBuckets, costPerSecond, costPerSecond, now);
+    this.costBuckets.set(client, bucket);
+    if (bucket.tokens < 0) return { ok: false, retryAfterS: Math.max(1, Math.ceil(-bucket.tokens / costPerSecond)) };
+    bucket.tokens -= cost;
     return { ok: true };
   }
 
@@ -88,10 +108,9 @@ export class RateLimiter {
     return this.inFlight.get(client) ?? 0;
   }
 
-  private prune(now: number): void {
-    const { perSecond, burst } = this.options;
-    for (const [client, bucket] of this.buckets) {
-      if (bucket.tokens + ((now - bucket.at) / 1000) * perSecond >= burst) this.buckets.delete(client);
+  private prune(buckets: Map<string, Bucket>, perSecond: number, full: number, now: number): void {
+    for (const [client, bucket] of buckets) {
+      if (bucket.tokens + ((now - bucket.at) / 1000) * perSecond >= full) buckets.delete(client);
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The in-flight half of the per-client limits (rateLimit.ts): once Apollo has parsed and validated
- * a document, its estimated cost is known, and the request is admitted or refused with
+ * The cost-based per-client limits (rateLimit.ts): once Apollo has parsed and validated a
+ * document, its estimated cost is known; it is spent from the client's cost per second and must
+ * fit beside the client's requests in flight, or the request is refused with
  * RATE_LIMITED (429, Retry-After) before any resolver runs. Its weight is given back when the
  * answer is sent. The request-rate half runs earlier, in the /graphql handler, before the body is read.
  */
@@ -23,8 +24,15 @@ export function rateLimitPlugin<TContext extends ClientContext>(
       let release: (() => void) | undefined;
       return {
         async didResolveOperation({ document }) {
-          const admission = limiter.acquire(contextValue.client, costOf(document));
+          const cost = costOf(document);
+          const admission = limiter.acquire(contextValue.client, cost);
           if (!admission.ok) throw rateLimited('in-flight', admission.retryAfterS);
+          // Spent only once admitted, so a refused request costs its client nothing.
+          const spent = limiter.spend(contextValue.client, cost);
+          if (!spent.ok) {
+            admission.release();
+            throw rateLimited('cost', spent.retryAfterS);
+          }
           release = admission.release;
         },
         async willSendResponse() {

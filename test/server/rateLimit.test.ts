@@ -22,7 +22,7 @@ describe('per-client rate limits through the app', () => {
   let app: App;
   let url: string;
   let now = 0;
-  const limiter = new RateLimiter({ perSecond: 2, burst: 3, maxInFlight: 2, inFlightCost: 20000 }, () => now);
+  const limiter = new RateLimiter({ perSecond: 2, burst: 3, maxInFlight: 2, inFlightCost: 20000, costPerSecond: 20000 }, () => now);
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', API_KEYS, RATE_LIMIT_ENABLED: 'true' });
@@ -80,7 +80,7 @@ describe('per-client rate limits through the app', () => {
     expect(limiter.heldBy('key:polite')).toBe(0);
   });
 
-  it('counts a costly document by its estimated cost', async () => {
+  it('counts a costly document by its estimated cost, in flight and per second', async () => {
     now += 60_000;
     // One slot's worth (20000 / 2) is held: a cheap query still fits, one estimated over 10000 does not.
     const held = limiter.acquire('key:flooder', 1);
@@ -89,8 +89,14 @@ describe('per-client rate limits through the app', () => {
       // graphql-armor estimates 1100 per aliased search of 100: 13200 in all, under MAX_QUERY_COST.
       const costly = `{ ${Array.from({ length: 12 }, (_, i) => `e${i}: search(query: "a", first: 100) { score entity { id name } }`).join(' ')} }`;
       await expectRateLimited(await post(KEYS.flooder, costly), 'in-flight');
-      // Alone, the same document runs.
+      // Alone, the same document runs; the refused one spent nothing of the cost per second.
       if (held.ok) held.release();
+      expect((await post(KEYS.flooder, costly)).status).toBe(200);
+      // A second one still fits the 20000 a second (putting the client in debt); a third waits.
+      expect((await post(KEYS.flooder, costly)).status).toBe(200);
+      await expectRateLimited(await post(KEYS.flooder, costly), 'cost');
+      await expectRateLimited(await post(KEYS.flooder, '{ stats { entityCount } }'), 'cost');
+      now += 1000;
       expect((await post(KEYS.flooder, costly)).status).toBe(200);
     } finally {
       if (held.ok) held.release();

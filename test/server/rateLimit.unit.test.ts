@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter, type RateLimitOptions } from '../../src/server/rateLimit.js';
 
-const OPTIONS: RateLimitOptions = { perSecond: 10, burst: 5, maxInFlight: 4, inFlightCost: 1000 };
+const OPTIONS: RateLimitOptions = { perSecond: 10, burst: 5, maxInFlight: 4, inFlightCost: 1000, costPerSecond: 1000 };
 
 function limiter(options: Partial<RateLimitOptions> = {}) {
   let now = 0;
@@ -39,6 +39,28 @@ describe('the request-rate token bucket', () => {
     const { limits } = limiter({ perSecond: 0.25, burst: 1 });
     expect(limits.take('a').ok).toBe(true);
     expect(limits.take('a')).toEqual({ ok: false, retryAfterS: 4 });
+  });
+});
+
+describe('the cost bucket', () => {
+  it('lets a client spend its cost per second, then one more request into debt, then waits for the debt to be paid', () => {
+    const { limits, advance } = limiter();
+    expect(limits.spend('a', 600).ok).toBe(true);
+    expect(limits.spend('a', 2400).ok).toBe(true); // 400 left: allowed, 2000 in debt
+    expect(limits.spend('a', 1)).toEqual({ ok: false, retryAfterS: 2 });
+    expect(limits.spend('b', 1).ok).toBe(true);
+    advance(1500);
+    expect(limits.spend('a', 1).ok).toBe(false);
+    advance(500);
+    expect(limits.spend('a', 1).ok).toBe(true);
+  });
+
+  it('saves up no more than one second of cost', () => {
+    const { limits, advance } = limiter();
+    advance(60_000);
+    expect(limits.spend('a', 1000).ok).toBe(true);
+    expect(limits.spend('a', 1).ok).toBe(true); // at exactly 0: not in debt
+    expect(limits.spend('a', 1).ok).toBe(false);
   });
 });
 
