@@ -3,13 +3,13 @@
  * flight, gets 429 with Retry-After and a RATE_LIMITED GraphQL error; other clients are not held back.
  * The limiter runs on a clock the test moves.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { GraphClient } from '../../src/graph/client.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { createLogger } from '../../src/server/logger.js';
-import { RateLimiter } from '../../src/server/rateLimit.js';
+import { RateLimiter, type RateLimitOptions } from '../../src/server/rateLimit.js';
 import { testClient } from '../support/graph.js';
 
 const KEYS = { flooder: 'flooder-key-0123456789', polite: 'polite-key-0123456789' };
@@ -19,14 +19,15 @@ const API_KEYS = Object.entries(KEYS)
 
 describe('per-client rate limits through the app', () => {
   let graph: GraphClient;
-  let app: App;
+  let app: App | undefined;
   let url: string;
   let now = 0;
-  const limiter = new RateLimiter({ perSecond: 2, burst: 3, maxInFlight: 2, inFlightCost: 20000, costPerSecond: 20000 }, () => now);
+  let limiter: RateLimiter;
+  const config = loadConfig({ NODE_ENV: 'test', API_KEYS, RATE_LIMIT_ENABLED: 'true' });
 
-  beforeAll(async () => {
-    const config = loadConfig({ NODE_ENV: 'test', API_KEYS, RATE_LIMIT_ENABLED: 'true' });
-    graph = testClient();
+  /** A fresh app whose limiter has these options, on the test's clock. */
+  async function startWith(options: Partial<RateLimitOptions>) {
+    limiter = new RateLimiter({ perSecond: 2, burst: 3, maxInFlight: 2, inFlightCost: 20000, costPerSecond: 20000, ...options }, () => now);
     app = createApp({
       config: { ...config, http: { ...config.http, host: '127.0.0.1', port: 0 } },
       graph,
@@ -34,10 +35,16 @@ describe('per-client rate limits through the app', () => {
       rateLimiter: limiter,
     });
     ({ url } = await app.start());
-  });
+  }
 
-  afterAll(async () => {
+  beforeAll(() => {
+    graph = testClient();
+  });
+  afterEach(async () => {
     await app?.stop();
+    app = undefined;
+  });
+  afterAll(async () => {
     await graph?.close();
   });
 
@@ -56,6 +63,7 @@ describe('per-client rate limits through the app', () => {
   }
 
   it('refuses a client past its burst with 429 and Retry-After, and lets it in again once tokens refill', async () => {
+    await startWith({});
     for (let i = 0; i < 3; i++) expect((await post(KEYS.flooder)).status).toBe(200);
     await expectRateLimited(await post(KEYS.flooder), 'rate');
     // Another client has its own bucket.
@@ -65,7 +73,7 @@ describe('per-client rate limits through the app', () => {
   });
 
   it('refuses a client whose requests in flight fill its share, by cost, and not others', async () => {
-    now += 60_000;
+    await startWith({});
     // Two requests held open (as if still running) fill the flooder's two slots.
     const held = [limiter.acquire('key:flooder', 1), limiter.acquire('key:flooder', 1)];
     try {
@@ -81,7 +89,7 @@ describe('per-client rate limits through the app', () => {
   });
 
   it('counts a costly document by its estimated cost, in flight and per second', async () => {
-    now += 60_000;
+    await startWith({ perSecond: 100, burst: 100 });
     // One slot's worth (20000 / 2) is held: a cheap query still fits, one estimated over 10000 does not.
     const held = limiter.acquire('key:flooder', 1);
     try {

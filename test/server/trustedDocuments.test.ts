@@ -13,6 +13,7 @@ import { documentHash } from '../../src/trustedDocuments.js';
 import { testClient } from '../support/graph.js';
 
 const OVERVIEW = ExplorerOverviewDocument.toString();
+const VARIABLES = { top: 5 };
 
 describe('trusted documents through the app (require)', () => {
   let graph: GraphClient;
@@ -35,7 +36,7 @@ describe('trusted documents through the app (require)', () => {
   type Body = { data?: Record<string, unknown>; errors?: { extensions?: Record<string, unknown> }[] };
 
   it('runs an explorer operation sent in full', async () => {
-    const res = await post({ query: OVERVIEW, variables: {} });
+    const res = await post({ query: OVERVIEW, variables: VARIABLES });
     const body = (await res.json()) as Body;
     expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body.errors).toBeUndefined();
@@ -43,16 +44,16 @@ describe('trusted documents through the app (require)', () => {
   });
 
   it('runs it by documentId alone, and by the APQ hash alone', async () => {
-    const byId = (await (await post({ documentId: `sha256:${documentHash(OVERVIEW)}` })).json()) as Body;
+    const byId = (await (await post({ documentId: `sha256:${documentHash(OVERVIEW)}`, variables: VARIABLES })).json()) as Body;
     expect(byId.errors).toBeUndefined();
     expect(byId.data).toHaveProperty('stats');
-    const byHash = (await (await post({ extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(OVERVIEW) } } })).json()) as Body;
+    const byHash = (await (await post({ extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(OVERVIEW) } }, variables: VARIABLES })).json()) as Body;
     expect(byHash.errors).toBeUndefined();
     expect(byHash.data).toHaveProperty('stats');
   });
 
   it('runs it by documentId on GET', async () => {
-    const res = await fetch(`${url}?documentId=sha256:${documentHash(OVERVIEW)}`, { headers: { Accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const res = await fetch(`${url}?documentId=sha256:${documentHash(OVERVIEW)}&variables=${encodeURIComponent(JSON.stringify(VARIABLES))}`, { headers: { Accept: 'application/json', 'apollo-require-preflight': 'true' } });
     const body = (await res.json()) as Body;
     expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body.data).toHaveProperty('stats');
