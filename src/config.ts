@@ -65,6 +65,20 @@ const envSchema = z.object({
   MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(1).default(20),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(3000),
   MAX_QUERY_COST: z.coerce.number().int().min(100).default(20000),
+  /** Trusted documents (schema/generated/trusted-documents.json): off | allow-unknown | require. */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow-unknown', 'require']).default('allow-unknown'),
+  /** Per-client rate and in-flight limits (src/server/rateLimit.ts); unset: on in production only. */
+  RATE_LIMIT_ENABLED: bool.optional(),
+  /** Sustained requests per second per client (API key name, or address without a key). */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
+  /** Requests a client may send at once after a quiet spell (the token bucket's size). */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+  /** Most requests one client may have in flight (the Neo4j pool holds 50 connections). */
+  RATE_LIMIT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(8),
+  /** Estimated query cost (as MAX_QUERY_COST) one client may spend per second. */
+  RATE_LIMIT_COST_PER_SECOND: z.coerce.number().int().min(1).default(20000),
+  /** Estimated query cost one client's requests in flight may add up to (at least MAX_QUERY_COST). */
+  RATE_LIMIT_IN_FLIGHT_COST: z.coerce.number().int().min(100).default(20000),
   /** A running Stanford CoreNLP server (http://host:port); unset → `npm start` runs the bundled one. */
   NLP_URL: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL such as http://127.0.0.1:9000' }).optional(),
   NLP_LOCAL_PORT: port.default(9000),
@@ -165,6 +179,15 @@ function toConfig(env: z.infer<typeof envSchema>) {
       maxTokens: env.MAX_QUERY_TOKENS,
       maxCost: env.MAX_QUERY_COST,
     },
+    trustedDocuments: env.TRUSTED_DOCUMENTS,
+    rateLimit: {
+      enabled: env.RATE_LIMIT_ENABLED ?? isProduction,
+      perSecond: env.RATE_LIMIT_PER_SECOND,
+      burst: env.RATE_LIMIT_BURST,
+      maxInFlight: env.RATE_LIMIT_MAX_IN_FLIGHT,
+      inFlightCost: env.RATE_LIMIT_IN_FLIGHT_COST,
+      costPerSecond: env.RATE_LIMIT_COST_PER_SECOND,
+    },
   };
 }
 
@@ -189,7 +212,12 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration — ${lines.join('; ')}`);
   }
-  const { REQUEST_TIMEOUT_MS, NEO4J_QUERY_TIMEOUT_MS } = parsed.data;
+  const { REQUEST_TIMEOUT_MS, NEO4J_QUERY_TIMEOUT_MS, RATE_LIMIT_IN_FLIGHT_COST, MAX_QUERY_COST } = parsed.data;
+  if (RATE_LIMIT_IN_FLIGHT_COST < MAX_QUERY_COST) {
+    throw new ConfigError(
+      `Invalid configuration — RATE_LIMIT_IN_FLIGHT_COST: ${RATE_LIMIT_IN_FLIGHT_COST} is below MAX_QUERY_COST (${MAX_QUERY_COST}); raise it so a client can run the costliest allowed query`,
+    );
+  }
   if (REQUEST_TIMEOUT_MS !== undefined && REQUEST_TIMEOUT_MS < NEO4J_QUERY_TIMEOUT_MS) {
     throw new ConfigError(
       `Invalid configuration — REQUEST_TIMEOUT_MS: ${REQUEST_TIMEOUT_MS} is shorter than NEO4J_QUERY_TIMEOUT_MS (${NEO4J_QUERY_TIMEOUT_MS}); raise it or lower the query timeout`,

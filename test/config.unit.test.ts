@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       introspectionEnabled: true,
       auth: { apiKeys: [], readsRequireApiKey: false },
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 20000 },
+      trustedDocuments: 'allow-unknown',
+      rateLimit: { enabled: false, perSecond: 50, burst: 100, maxInFlight: 8, inFlightCost: 20000, costPerSecond: 20000 },
       nlp: { url: undefined, annotators: 'tokenize,ssplit,pos,lemma,ner,depparse', timeoutMs: 60000, maxTextChars: 200000 },
       localNlp: { port: 9000, heap: '4g', threads: 2, startTimeoutMs: 900000, maxTextChars: 200000, annotators: 'tokenize,ssplit,pos,lemma,ner,depparse', stateFile: '.data/corenlp' },
     });
@@ -87,6 +89,18 @@ describe('loadConfig', () => {
     const { message } = configError({ PORT: '0', NEO4J_PASSWORD: 'short', GRAPHIQL_ENABLED: 'yes' });
     expect(message).not.toMatch(/[\r\n]/);
     expect(message).toMatch(/PORT: .*NEO4J_PASSWORD: .*GRAPHIQL_ENABLED: must be true or false/);
+  });
+
+  it('turns the per-client limits on in production only, unless RATE_LIMIT_ENABLED says otherwise', () => {
+    expect(loadConfig({}).rateLimit.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).rateLimit.enabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', RATE_LIMIT_ENABLED: 'false' }).rateLimit.enabled).toBe(false);
+    expect(loadConfig({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_SECOND: '2.5' }).rateLimit).toMatchObject({ enabled: true, perSecond: 2.5 });
+  });
+
+  it('refuses an in-flight cost budget below the costliest allowed query', () => {
+    expect(() => loadConfig({ RATE_LIMIT_IN_FLIGHT_COST: '1000' })).toThrow(/RATE_LIMIT_IN_FLIGHT_COST: 1000 is below MAX_QUERY_COST \(20000\)/);
+    expect(() => loadConfig({ RATE_LIMIT_PER_SECOND: '0' })).toThrow(/RATE_LIMIT_PER_SECOND/);
   });
 
   it('turns GraphiQL on by default except in production, unless GRAPHIQL_ENABLED says otherwise', () => {

@@ -34,6 +34,8 @@ export interface StartOptions {
    * measure a change before and after on the same data. Defaults to this checkout.
    */
   serviceRoot?: string;
+  /** Extra environment of the service, applied last (e.g. its per-client limits). */
+  serviceEnv?: Record<string, string>;
 }
 
 /** Turns source maps off again after tsx, as in production (see the file). */
@@ -63,7 +65,16 @@ export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {
         NEO4J_PASSWORD: neo4j.password,
         ...(options.queryTimeoutMs ? { NEO4J_QUERY_TIMEOUT_MS: String(options.queryTimeoutMs) } : {}),
         ...(name === 'service'
-          ? { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: options.serviceLogLevel ?? 'warn', SEED_ON_EMPTY: 'false' }
+          ? {
+              PORT: String(port),
+              HOST: '127.0.0.1',
+              NODE_ENV: 'production',
+              LOG_LEVEL: options.serviceLogLevel ?? 'warn',
+              SEED_ON_EMPTY: 'false',
+              // The load generator is one client on one address; the limits would measure themselves.
+              RATE_LIMIT_ENABLED: 'false',
+              ...options.serviceEnv,
+            }
           : { BENCH_PORT: String(port) }),
       };
       const args = [...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', '--import', PRODUCTION_STACKS, ENTRY[name]];

@@ -27,6 +27,10 @@ export const ERROR_CODES = {
   OPERATION_RESOLUTION_FAILURE: { status: 400, phase: 'document' },
   PERSISTED_QUERY_NOT_FOUND: { status: 200, phase: 'document' },
   PERSISTED_QUERY_NOT_SUPPORTED: { status: 200, phase: 'document' },
+  // A document off the trusted-documents manifest while TRUSTED_DOCUMENTS=require.
+  DOCUMENT_NOT_TRUSTED: { status: 400, phase: 'document' },
+  // The client sends too fast, or has too much in flight (config.rateLimit); refused whole.
+  RATE_LIMITED: { status: 429, phase: 'document' },
   // Raised while executing (BAD_USER_INPUT also for variables that do not coerce: then 400).
   BAD_USER_INPUT: { status: 400, phase: 'execution' },
   UNAUTHENTICATED: { status: 401, phase: 'execution' },
@@ -88,6 +92,41 @@ function graphqlError(code: ErrorCode, message: string, extensions: Record<strin
 /** Auth refuses the whole request, so its errors carry their status into the answer. */
 function refusal(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string): GraphQLError {
   return graphqlError(code, message, { http: { status: ERROR_CODES[code].status } });
+}
+
+/** TRUSTED_DOCUMENTS=require and the document (or id) is not on the manifest. */
+export function documentNotTrusted(): GraphQLError {
+  return graphqlError(
+    'DOCUMENT_NOT_TRUSTED',
+    'This server runs only trusted documents (the explorer\'s operations and the examples); this document or id is not one of them.',
+    { http: { status: ERROR_CODES.DOCUMENT_NOT_TRUSTED.status } },
+  );
+}
+
+/** A document id the server does not know; send the full document. */
+export function persistedQueryNotFound(): GraphQLError {
+  return graphqlError('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound: the server does not know this document id; send the document itself.');
+}
+
+/** Why a client was held back: its request rate, the cost it spends per second, or its requests in flight. */
+export type RateLimit = 'rate' | 'cost' | 'in-flight';
+
+const SLOW_DOWN: Record<RateLimit, string> = {
+  rate: 'Too many requests from this client',
+  cost: 'This client has asked for too much (by estimated query cost) in the last moments',
+  'in-flight': 'This client has too many (or too costly) requests in flight',
+};
+
+/**
+ * A request refused by the per-client limits: 429 with Retry-After (a plain Map, which Apollo
+ * merges into the answer's headers), and `retryAfterSeconds` for clients that read only the body.
+ */
+export function rateLimited(limit: RateLimit, retryAfterS: number): GraphQLError {
+  return graphqlError('RATE_LIMITED', `${SLOW_DOWN[limit]}; retry in ${retryAfterS} s.`, {
+    limit,
+    retryAfterSeconds: retryAfterS,
+    http: { status: ERROR_CODES.RATE_LIMITED.status, headers: new Map([['retry-after', String(retryAfterS)]]) },
+  });
 }
 
 /** The request asked for something impossible: a page too large, a malformed cursor, a bad date. */

@@ -15,7 +15,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
-import { routeNotFound, unauthenticated } from '../domain/errors.js';
+import { rateLimited, routeNotFound, unauthenticated } from '../domain/errors.js';
 import type { GraphClient } from '../graph/client.js';
 import { deadlineAfter } from '../graph/deadline.js';
 import { EXAMPLES_DIR } from '../paths.js';
@@ -31,6 +31,10 @@ import { createGraphqlHandler } from './http/graphqlHandler.js';
 import { httpErrorAnswer } from './http/httpErrors.js';
 import { serveGraphql } from './http/node.js';
 import { queryLimits } from './limits.js';
+import { RateLimiter } from './rateLimit.js';
+import { trustedDocuments } from './trustedDocuments.js';
+import { readManifest } from '../trustedDocuments.js';
+import { rateLimitPlugin } from './rateLimitPlugin.js';
 import { healthRouter } from './health.js';
 import { knownOperationTypes } from './knownOperationTypes.js';
 import type { Logger } from './logger.js';
@@ -44,6 +48,8 @@ export const DRAIN_GRACE_MS = 10_000;
 export interface RequestContext extends GraphContext {
   requestId: string;
   log: Logger;
+  /** Who the per-client limits count this request against (rateLimitPlugin.ts). */
+  client: string;
 }
 
 export interface AppOptions {
@@ -57,6 +63,13 @@ export interface AppOptions {
    * on /metrics; when omitted the app makes its own and only HTTP/GraphQL metrics are filled.
    */
   metrics?: Metrics;
+  /**
+   * The per-client limits; by default one is made from config.rateLimit on the wall clock, or
+   * none when they are disabled.
+   */
+  rateLimiter?: RateLimiter;
+  /** The trusted documents by id; read from schema/generated/trusted-documents.json by default. */
+  trustedDocumentManifest?: ReadonlyMap<string, string>;
 }
 
 export interface App {
@@ -70,7 +83,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function createApp({ config, graph, logger, metrics = createMetrics(), articles = null }: AppOptions): App {
+export function createApp({ config, graph, logger, metrics = createMetrics(), articles = null, rateLimiter = defaultRateLimiter(config), trustedDocumentManifest }: AppOptions): App {
   metrics.watchGraph(graph);
   const exchanges = createExchanges(logger, metrics);
   const app = express();
@@ -106,17 +119,28 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
       // only wrap every field resolver to compute "not cacheable" (a few % of CPU per request).
       ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin<RequestContext>(metrics),
+      ...(rateLimiter ? [rateLimitPlugin<RequestContext>(rateLimiter, limits.costOf)] : []),
     ],
   });
 
-  const context = async (authorization: string | undefined, requestId: string, log: Logger): Promise<RequestContext> => {
+  const context = async (authorization: string | undefined, requestId: string, log: Logger, client: string): Promise<RequestContext> => {
     const principal = authenticate(authorization, config.auth.apiKeys);
     if (!principal && config.auth.readsRequireApiKey) throw unauthenticated('This API needs an API key: send "Authorization: Bearer <key>"');
     // The deadline starts once the body is parsed: only time spent on the database counts.
-    return { ...createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal, articles), requestId, log };
+    return { ...createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal, articles), requestId, log, client };
   };
+  const trustDocument =
+    config.trustedDocuments === 'off' ? undefined : trustedDocuments(config.trustedDocuments, trustedDocumentManifest ?? readManifest());
+  const takeToken = rateLimiter
+    ? (client: string) => {
+        const taken = rateLimiter.take(client);
+        return taken.ok ? undefined : rateLimited('rate', taken.retryAfterS);
+      }
+    : undefined;
   const graphql = serveGraphql(
-    createGraphqlHandler({ apollo, context, bodyLimitBytes: config.http.bodyLimitBytes, corsOrigins: config.http.corsOrigins, isStarted: () => started }),
+    createGraphqlHandler({ apollo, context, clientOf: clientOf(config), ...(takeToken ? { takeToken } : {}),
+      ...(trustDocument ? { trustDocument } : {}),
+      bodyLimitBytes: config.http.bodyLimitBytes, corsOrigins: config.http.corsOrigins, isStarted: () => started }),
   );
   /** A browser's GET /graphql gets the IDE (graphiqlRouter decides exactly, by the Accept header). */
   const wantsIde = (req: IncomingMessage) =>
@@ -171,6 +195,22 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
     },
   };
 }
+
+function defaultRateLimiter(config: Config): RateLimiter | undefined {
+  const { enabled, ...options } = config.rateLimit;
+  return enabled ? new RateLimiter(options, () => performance.now()) : undefined;
+}
+
+/** A valid API key counts as its holder wherever it comes from; anyone else as their address. */
+const clientOf = (config: Config) => (authorization: string | undefined, address: string) => {
+  try {
+    const principal = authenticate(authorization, config.auth.apiKeys);
+    if (principal) return `key:${principal.name}`;
+  } catch {
+    // A bad key is refused later (UNAUTHENTICATED); meanwhile it counts against its address.
+  }
+  return `address:${address}`;
+};
 
 /** Every error leaves as JSON; Express's default handler would render an HTML stack trace. */
 const jsonErrors = (bodyLimitBytes: number, exchanges: Exchanges): ErrorRequestHandler => (error: unknown, _req, res, next) => {

@@ -13,7 +13,7 @@
  * the limit and what to narrow (formatError keeps that code).
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLError, ParseOptions, ValidationContext } from 'graphql';
+import type { DocumentNode, GraphQLError, ParseOptions, ValidationContext } from 'graphql';
 import type { Config } from '../config.js';
 import { queryTooComplex, type QueryLimit } from '../domain/errors.js';
 
@@ -34,14 +34,22 @@ function rejectAs(limit: QueryLimit, maximum: number): { propagateOnRejection: f
 
 export function queryLimits(limits: Config['limits'], isProduction: boolean) {
   const parseOptions: ParseOptions = { maxLexicalTokens: limits.maxTokens };
+  // Armor's cost estimate of each accepted document, for the in-flight cap (rateLimit.ts). Keyed
+  // by the parsed document, which Apollo's document cache reuses when it skips validation.
+  const costs = new WeakMap<DocumentNode, number>();
+  const recordCost = (context: ValidationContext | null, details: { n?: unknown }) => {
+    if (context && typeof details?.n === 'number') costs.set(context.getDocument(), details.n);
+  };
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...rejectAs('depth', limits.maxDepth) },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, ...rejectAs('cost', limits.maxCost) },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, ...rejectAs('cost', limits.maxCost), onAccept: [recordCost] },
     maxAliases: { n: limits.maxAliases, allowList: [], ...rejectAs('aliases', limits.maxAliases) },
     maxDirectives: { n: limits.maxDirectives, ...rejectAs('directives', limits.maxDirectives) },
     maxTokens: { enabled: false },
     // Field suggestions help people typing in the IDE; in production they would map the schema for attackers.
     blockFieldSuggestion: { enabled: isProduction },
   }).protect();
-  return { ...armor, parseOptions };
+  /** The estimated cost of a document that passed validation (0 when unknown). */
+  const costOf = (document: DocumentNode | undefined) => (document ? (costs.get(document) ?? 0) : 0);
+  return { ...armor, parseOptions, costOf };
 }

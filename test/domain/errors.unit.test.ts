@@ -14,6 +14,7 @@ import {
   notStarted,
   payloadTooLarge,
   queryTooComplex,
+  rateLimited,
   routeNotFound,
   unauthenticated,
   unsupportedMediaType,
@@ -34,6 +35,8 @@ describe('the code → HTTP status table', () => {
       OPERATION_RESOLUTION_FAILURE: 400,
       PERSISTED_QUERY_NOT_FOUND: 200,
       PERSISTED_QUERY_NOT_SUPPORTED: 200,
+      DOCUMENT_NOT_TRUSTED: 400,
+      RATE_LIMITED: 429,
       BAD_USER_INPUT: 400,
       UNAUTHENTICATED: 401,
       FORBIDDEN: 403,
@@ -86,6 +89,13 @@ describe('the constructors', () => {
     expect(conflict('clash').extensions).toEqual({ code: 'CONFLICT' });
     expect(unauthenticated('who').extensions).toEqual({ code: 'UNAUTHENTICATED', http: { status: 401 } });
     expect(forbidden('no').extensions).toEqual({ code: 'FORBIDDEN', http: { status: 403 } });
+  });
+
+  it('hold a client back with 429, Retry-After and the seconds to wait', () => {
+    const error = rateLimited('rate', 3);
+    expect(error.extensions).toEqual({ code: 'RATE_LIMITED', limit: 'rate', retryAfterSeconds: 3, http: { status: 429, headers: new Map([['retry-after', '3']]) } });
+    expect(error.message).toMatch(/retry in 3 s/);
+    expect(rateLimited('in-flight', 1).message).toMatch(/in flight/);
   });
 
   it('say which query limit was passed, by how much, and what to narrow', () => {

@@ -6,7 +6,8 @@
  */
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { parse as parseContentType } from 'content-type';
-import { badRequest, notStarted, unsupportedMediaType } from '../../domain/errors.js';
+import { GraphQLError } from 'graphql';
+import { badRequest, httpStatusOf, notStarted, unsupportedMediaType } from '../../domain/errors.js';
 import type { Logger } from '../logger.js';
 import { httpErrorAnswer, requireUtf8Body } from './httpErrors.js';
 
@@ -22,6 +23,8 @@ export interface GraphqlRequest {
   readBody(limit: number): Promise<Buffer>;
   requestId: string;
   log: Logger;
+  /** The peer's IP address, for the per-client limits of clients without an API key. */
+  clientAddress: string;
 }
 
 export interface GraphqlAnswer {
@@ -34,8 +37,14 @@ export interface GraphqlAnswer {
 
 export interface GraphqlHandlerOptions<TContext extends object> {
   apollo: ApolloServer<TContext>;
-  /** Apollo's context for a request, from its Authorization header. */
-  context: (authorization: string | undefined, requestId: string, log: Logger) => Promise<TContext>;
+  /** Apollo's context for a request, from its Authorization header and its client (`clientOf`). */
+  context: (authorization: string | undefined, requestId: string, log: Logger, client: string) => Promise<TContext>;
+  /** Who the per-client limits count this request against. */
+  clientOf: (authorization: string | undefined, address: string) => string;
+  /** The request-rate limit: a refusal (RATE_LIMITED) when the client has no token left. */
+  takeToken?: (client: string) => GraphQLError | undefined;
+  /** Trusted documents: the parameters Apollo should see (a document id replaced by its text), or a refusal thrown. */
+  trustDocument?: (params: Record<string, unknown>) => Record<string, unknown>;
   bodyLimitBytes: number;
   /** Origins whose pages may call the API; none: same-origin pages only. */
   corsOrigins: readonly string[];
@@ -47,7 +56,7 @@ export interface GraphqlHandlerOptions<TContext extends object> {
 const PREFLIGHT_MAX_AGE_S = 600;
 
 export function createGraphqlHandler<TContext extends object>(options: GraphqlHandlerOptions<TContext>) {
-  const { apollo, context, bodyLimitBytes, corsOrigins, isStarted } = options;
+  const { apollo, context, clientOf, takeToken, trustDocument, bodyLimitBytes, corsOrigins, isStarted } = options;
 
   const corsHeaders = (headers: Headers): [string, string][] => {
     const origin = headers.origin;
@@ -68,15 +77,29 @@ export function createGraphqlHandler<TContext extends object>(options: GraphqlHa
     if (method === 'OPTIONS') return preflight(request.headers, cors);
     try {
       if (!isStarted()) throw notStarted();
-      const body = method === 'POST' ? await jsonBody(request, bodyLimitBytes) : undefined;
+      const authorization = typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined;
+      const client = clientOf(authorization, request.clientAddress);
+      // Refused before the body is read, so a flood costs as little as possible.
+      const refusal = takeToken?.(client);
+      if (refusal) return graphqlErrorAnswer(refusal, cors);
+      let body = method === 'POST' ? await jsonBody(request, bodyLimitBytes) : undefined;
+      let search = request.search;
+      if (trustDocument) {
+        try {
+          if (isParams(body)) body = trustDocument(body);
+          else if (method === 'GET') search = trustedSearch(search, trustDocument);
+        } catch (error) {
+          if (error instanceof GraphQLError) return graphqlErrorAnswer(error, cors);
+          throw error;
+        }
+      }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const authorization = typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined;
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method, headers, search: request.search, body },
-        context: () => context(authorization, request.requestId, request.log),
+        httpGraphQLRequest: { method, headers, search, body },
+        context: () => context(authorization, request.requestId, request.log, client),
       });
       // Apollo streams only incremental delivery (@defer), which this schema does not enable.
       if (response.body.kind !== 'complete') throw new Error('Apollo answered with a stream; this route sends complete responses only');
@@ -85,6 +108,32 @@ export function createGraphqlHandler<TContext extends object>(options: GraphqlHa
       return errorAnswer(error, request, cors);
     }
   };
+}
+
+/** A GraphQL error refusing the whole request, answered as Apollo would: its status and headers from `extensions.http`. */
+function graphqlErrorAnswer(error: GraphQLError, cors: [string, string][]): GraphqlAnswer {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> }; code?: unknown };
+  const headers: [string, string][] = [...cors, ['Content-Type', 'application/json; charset=utf-8'], ...(http?.headers ?? [])];
+  return { status: http?.status ?? httpStatusOf(extensions.code), headers, body: JSON.stringify({ errors: [{ message: error.message, extensions }] }) };
+}
+
+const isParams = (body: unknown): body is Record<string, unknown> => typeof body === 'object' && body !== null && !Array.isArray(body);
+
+/** A GET's query string with the trusted-documents step applied (`extensions` is JSON there). */
+function trustedSearch(search: string, trust: (params: Record<string, unknown>) => Record<string, unknown>): string {
+  const query = new URLSearchParams(search);
+  const params: Record<string, unknown> = {};
+  for (const name of ['query', 'documentId'] as const) if (query.has(name)) params[name] = query.get(name);
+  try {
+    if (query.has('extensions')) params.extensions = JSON.parse(query.get('extensions')!);
+  } catch {
+    // Apollo refuses malformed extensions itself.
+  }
+  const trusted = trust(params);
+  if (trusted === params) return search;
+  query.delete('documentId');
+  if (typeof trusted.query === 'string') query.set('query', trusted.query);
+  return `?${query.toString()}`;
 }
 
 /** What the `cors` package answered a preflight with: always 204, the origin only when allowed. */

@@ -51,9 +51,11 @@ function fromLibrary(error: unknown, bodyLimitBytes: number): RequestError {
   return internalRequestError();
 }
 
-/** Probes, scrapes and GraphQL requests (which get their own operation line) log at debug. */
+/** Probes, scrapes, GraphQL requests (which get their own operation line) and rate-limit refusals log at debug. */
 export function accessLogLevel(path: string, status: number, error: unknown): 'debug' | 'info' | 'warn' | 'error' {
   if (error || status >= 500) return 'error';
+  // A line per refusal would let a flooding client fill the log (and spend the CPU the limit saves).
+  if (status === 429) return 'debug';
   if (status >= 400) return 'warn';
   return path.startsWith('/health/') || path === '/metrics' || path === '/graphql' ? 'debug' : 'info';
 }

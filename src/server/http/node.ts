@@ -20,6 +20,7 @@ export function serveGraphql(handler: GraphqlHandler) {
       readBody: (limit) => readBody(req, limit),
       requestId: exchange.requestId,
       log: exchange.log,
+      clientAddress: req.socket.remoteAddress ?? 'unknown',
     };
     void handler(request).then((answer) => {
       if (answer.failure) exchange.failed(answer.failure);
