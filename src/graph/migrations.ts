@@ -7,6 +7,7 @@
 import type { GraphClient, Statement } from './client.js';
 import { GRAPH } from '../domain/vocabulary.js';
 import { backfillDegrees } from './degree.js';
+import { ENTITY_SEARCH_INDEX } from './entities.js';
 
 interface Migration {
   version: number;
@@ -63,6 +64,17 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
     // Graphs written before this version have no degree: set it on every entity, in batches.
     backfill: backfillDegrees,
+  },
+  {
+    version: 5,
+    name: 'full-text index with the kind, so search filters by kind inside the index',
+    statements: [
+      // Same analyzer and text fields as entity_search; `kind` added so search(kinds) is exact at any
+      // size (src/graph/entities.ts). A full-text index cannot be altered: create the new, drop the old.
+      `CREATE FULLTEXT INDEX ${ENTITY_SEARCH_INDEX} IF NOT EXISTS FOR (n:${E}) ON EACH [n.name, n.aliasText, n.description, n.kind]
+       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'english' } }`,
+      'DROP INDEX entity_search IF EXISTS',
+    ],
   },
 ];
 
