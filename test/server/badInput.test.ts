@@ -486,7 +486,9 @@ describe('bad input over HTTP', () => {
     await seedGraph(client);
     const config = loadConfig({
       NODE_ENV: 'production',
+      NEO4J_PASSWORD: 'not-the-dev-password',
       INTROSPECTION_ENABLED: 'true',
+      ALLOW_UNSAFE_PRODUCTION: 'introspection',
       LOG_LEVEL: 'info',
       API_KEYS: `probe:editor:${hashApiKey(EDITOR_KEY).toString('hex')}`,
     });

@@ -71,7 +71,7 @@ function tally(outcomes: readonly Outcome[]): Record<Level, { total: number; pas
 
 const MODES: [string, Record<string, string>][] = [
   ['development', { NODE_ENV: 'development' }],
-  ['production', { NODE_ENV: 'production', INTROSPECTION_ENABLED: 'true' }],
+  ['production', { NODE_ENV: 'production', NEO4J_PASSWORD: 'not-the-dev-password', INTROSPECTION_ENABLED: 'true', ALLOW_UNSAFE_PRODUCTION: 'introspection' }],
 ];
 
 describe.each(MODES)('GraphQL over HTTP audits (%s)', (mode, env) => {
