@@ -125,7 +125,7 @@ export async function searchEntities(
  * Requires one of the kinds. Boost 0: the clause filters without adding to the score, so the hits
  * keep the scores (and order) the text alone gives them. Kinds are enum names, safe as Lucene terms.
  */
-export function withKinds(query: string, kinds: readonly EntityKind[]): string {
+function withKinds(query: string, kinds: readonly EntityKind[]): string {
   return `(${query}) AND kind:(${kinds.join(' OR ')})^0`;
 }
 
