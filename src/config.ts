@@ -8,6 +8,12 @@ import { z } from 'zod';
 /** The annotators the extractor's rules read; docs/extraction.md gives the measurements behind the choice. */
 export const DEFAULT_NLP_ANNOTATORS = 'tokenize,ssplit,pos,lemma,ner,depparse';
 
+/** The password a development Neo4j gets; production refuses it (see `productionRefusals`). */
+export const DEVELOPMENT_NEO4J_PASSWORD = 'newsgraph-dev';
+
+/** Unsafe settings production accepts only when ALLOW_UNSAFE_PRODUCTION names them. */
+const UNSAFE_PRODUCTION_OVERRIDES = ['graphiql', 'introspection'] as const;
+
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -23,7 +29,7 @@ const envSchema = z.object({
     .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a bolt:// or neo4j:// URI (optionally +s / +ssc)')
     .optional(),
   NEO4J_USER: z.string().min(1).default('neo4j'),
-  NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters (Neo4j requires it)').default('newsgraph-dev'),
+  NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters (Neo4j requires it)').default(DEVELOPMENT_NEO4J_PASSWORD),
   NEO4J_DATABASE: z
     .string()
     .regex(/^[a-z][a-z0-9.-]{2,62}$/, 'must be a Neo4j database name such as "neo4j"')
@@ -54,6 +60,12 @@ const envSchema = z.object({
     .default('')
     .transform((value, ctx) => parseApiKeys(value, ctx)),
   READS_REQUIRE_API_KEY: bool.default(false),
+  /** Comma-separated unsafe settings production may use anyway: graphiql, introspection. */
+  ALLOW_UNSAFE_PRODUCTION: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(UNSAFE_PRODUCTION_OVERRIDES, { message: `each entry must be one of ${UNSAFE_PRODUCTION_OVERRIDES.join(', ')}` }))),
   /** Comma-separated origins allowed to call the API from a browser; empty = same origin only. */
   CORS_ORIGINS: z
     .string()
@@ -98,7 +110,9 @@ const envSchema = z.object({
   NLP_MAX_TEXT_CHARS: z.coerce.number().int().min(1000).max(1_000_000).default(200_000),
 });
 
-export type ApiKeyRole = 'reader' | 'editor';
+/** reader: queries; editor: queries and mutations; metrics: GET /metrics only. */
+export type ApiKeyRole = 'reader' | 'editor' | 'metrics';
+export const API_KEY_ROLES: readonly ApiKeyRole[] = ['reader', 'editor', 'metrics'];
 
 export interface ApiKey {
   name: string;
@@ -110,9 +124,9 @@ export interface ApiKey {
 function parseApiKeys(value: string, ctx: z.RefinementCtx): ApiKey[] {
   const keys: ApiKey[] = [];
   for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
-    const match = /^([\w.-]+):(reader|editor):([0-9a-f]{64})$/.exec(entry);
+    const match = /^([\w.-]+):(reader|editor|metrics):([0-9a-f]{64})$/.exec(entry);
     if (!match) {
-      ctx.addIssue({ code: 'custom', message: `entry "${entry.slice(0, 24)}…" must be name:reader|editor:<64 hex chars of SHA-256> (see npm run apikey)` });
+      ctx.addIssue({ code: 'custom', message: `entry "${entry.slice(0, 24)}…" must be name:reader|editor|metrics:<64 hex chars of SHA-256> (see npm run apikey)` });
       return [];
     }
     keys.push({ name: match[1]!, role: match[2] as ApiKeyRole, sha256: match[3]! });
@@ -147,7 +161,12 @@ function toConfig(env: z.infer<typeof envSchema>) {
     seedOnEmpty: env.SEED_ON_EMPTY,
     graphiqlEnabled: env.GRAPHIQL_ENABLED ?? !isProduction,
     introspectionEnabled: env.INTROSPECTION_ENABLED ?? !isProduction,
-    auth: { apiKeys: env.API_KEYS, readsRequireApiKey: env.READS_REQUIRE_API_KEY },
+    auth: {
+      apiKeys: env.API_KEYS,
+      readsRequireApiKey: env.READS_REQUIRE_API_KEY,
+      /** GET /metrics needs a key with the metrics role (it tells query volumes and error rates). */
+      metricsRequireApiKey: env.READS_REQUIRE_API_KEY || isProduction,
+    },
     http: {
       port: env.PORT,
       host: env.HOST,
@@ -223,5 +242,24 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
       `Invalid configuration — REQUEST_TIMEOUT_MS: ${REQUEST_TIMEOUT_MS} is shorter than NEO4J_QUERY_TIMEOUT_MS (${NEO4J_QUERY_TIMEOUT_MS}); raise it or lower the query timeout`,
     );
   }
+  const refusals = productionRefusals(parsed.data, env.NEO4J_PASSWORD);
+  if (refusals.length > 0) throw new ConfigError(refusals.map((line) => `Refused in production — ${line}`).join('\n'));
   return toConfig(parsed.data);
+}
+
+/**
+ * Settings production must not start with, one line each naming the setting. GraphiQL and
+ * introspection may be switched on deliberately with ALLOW_UNSAFE_PRODUCTION; the password and
+ * CORS refusals have no override.
+ */
+function productionRefusals(env: z.infer<typeof envSchema>, rawPassword: string | undefined): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const refusals: string[] = [];
+  if (!rawPassword) refusals.push('NEO4J_PASSWORD: unset or empty; set a strong password');
+  else if (rawPassword === DEVELOPMENT_NEO4J_PASSWORD) refusals.push(`NEO4J_PASSWORD: "${DEVELOPMENT_NEO4J_PASSWORD}" is the development password; set a strong one`);
+  const allowed = new Set<string>(env.ALLOW_UNSAFE_PRODUCTION);
+  if (env.GRAPHIQL_ENABLED && !allowed.has('graphiql')) refusals.push('GRAPHIQL_ENABLED: true needs ALLOW_UNSAFE_PRODUCTION=graphiql to confirm it');
+  if (env.INTROSPECTION_ENABLED && !allowed.has('introspection')) refusals.push('INTROSPECTION_ENABLED: true needs ALLOW_UNSAFE_PRODUCTION=introspection to confirm it');
+  if (env.CORS_ORIGINS.includes('*') && env.API_KEYS.length > 0) refusals.push('CORS_ORIGINS: * with API_KEYS would let any site send requests with a key; list the origins');
+  return refusals;
 }

@@ -12,6 +12,10 @@ function configError(env: Record<string, string>): ConfigError {
   throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
 }
 
+/** A production environment that passes the start-up checks. */
+const PRODUCTION = { NODE_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-password' };
+const KEY = `ops:editor:${'a'.repeat(64)}`;
+
 describe('loadConfig', () => {
   it('applies the defaults to an empty environment', () => {
     expect(loadConfig({})).toEqual({
@@ -24,7 +28,7 @@ describe('loadConfig', () => {
       seedOnEmpty: true,
       graphiqlEnabled: true,
       introspectionEnabled: true,
-      auth: { apiKeys: [], readsRequireApiKey: false },
+      auth: { apiKeys: [], readsRequireApiKey: false, metricsRequireApiKey: false },
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 20000 },
       trustedDocuments: 'allow-unknown',
       rateLimit: { enabled: false, perSecond: 50, burst: 100, maxInFlight: 8, inFlightCost: 20000, costPerSecond: 20000 },
@@ -93,8 +97,8 @@ describe('loadConfig', () => {
 
   it('turns the per-client limits on in production only, unless RATE_LIMIT_ENABLED says otherwise', () => {
     expect(loadConfig({}).rateLimit.enabled).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production' }).rateLimit.enabled).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', RATE_LIMIT_ENABLED: 'false' }).rateLimit.enabled).toBe(false);
+    expect(loadConfig(PRODUCTION).rateLimit.enabled).toBe(true);
+    expect(loadConfig({ ...PRODUCTION, RATE_LIMIT_ENABLED: 'false' }).rateLimit.enabled).toBe(false);
     expect(loadConfig({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_SECOND: '2.5' }).rateLimit).toMatchObject({ enabled: true, perSecond: 2.5 });
   });
 
@@ -106,8 +110,53 @@ describe('loadConfig', () => {
   it('turns GraphiQL on by default except in production, unless GRAPHIQL_ENABLED says otherwise', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).graphiqlEnabled).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).graphiqlEnabled).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production' }).graphiqlEnabled).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL_ENABLED: 'true' }).graphiqlEnabled).toBe(true);
+    expect(loadConfig({ ...PRODUCTION }).graphiqlEnabled).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, GRAPHIQL_ENABLED: 'true', ALLOW_UNSAFE_PRODUCTION: 'graphiql' }).graphiqlEnabled).toBe(true);
     expect(loadConfig({ NODE_ENV: 'development', GRAPHIQL_ENABLED: 'false' }).graphiqlEnabled).toBe(false);
+  });
+});
+
+describe('production refuses unsafe settings at start-up', () => {
+  const refused = (env: Record<string, string>) => configError({ ...PRODUCTION, ...env }).message.split('\n');
+
+  it('starts with a real password and the safe defaults; metrics then need a key', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config).toMatchObject({ graphiqlEnabled: false, introspectionEnabled: false, auth: { metricsRequireApiKey: true } });
+  });
+
+  it('refuses the development password, and an unset or empty one', () => {
+    expect(refused({ NEO4J_PASSWORD: 'newsgraph-dev' })).toEqual([expect.stringMatching(/^Refused in production — NEO4J_PASSWORD: .*development password/)]);
+    expect(configError({ NODE_ENV: 'production' }).message).toMatch(/^Refused in production — NEO4J_PASSWORD: unset or empty/);
+    expect(configError({ NODE_ENV: 'production', NEO4J_PASSWORD: '' }).message).toMatch(/^Refused in production — NEO4J_PASSWORD: unset or empty/);
+  });
+
+  it('refuses GraphiQL and introspection unless ALLOW_UNSAFE_PRODUCTION names them', () => {
+    expect(refused({ GRAPHIQL_ENABLED: 'true' })).toEqual([expect.stringMatching(/^Refused in production — GRAPHIQL_ENABLED: .*ALLOW_UNSAFE_PRODUCTION=graphiql/)]);
+    expect(refused({ INTROSPECTION_ENABLED: 'true', ALLOW_UNSAFE_PRODUCTION: 'graphiql' })).toEqual([
+      expect.stringMatching(/^Refused in production — INTROSPECTION_ENABLED: .*ALLOW_UNSAFE_PRODUCTION=introspection/),
+    ]);
+    const allowed = loadConfig({ ...PRODUCTION, GRAPHIQL_ENABLED: 'true', INTROSPECTION_ENABLED: 'true', ALLOW_UNSAFE_PRODUCTION: 'graphiql, introspection' });
+    expect(allowed).toMatchObject({ graphiqlEnabled: true, introspectionEnabled: true });
+    expect(configError({ ALLOW_UNSAFE_PRODUCTION: 'password' }).message).toMatch(/ALLOW_UNSAFE_PRODUCTION[.0-9]*: .*graphiql, introspection/);
+  });
+
+  it('refuses CORS_ORIGINS=* together with API keys', () => {
+    expect(refused({ CORS_ORIGINS: '*', API_KEYS: KEY })).toEqual([expect.stringMatching(/^Refused in production — CORS_ORIGINS: \* with API_KEYS/)]);
+    expect(loadConfig({ ...PRODUCTION, CORS_ORIGINS: '*' }).http.corsOrigins).toEqual(['*']);
+    expect(loadConfig({ ...PRODUCTION, CORS_ORIGINS: 'https://app.example', API_KEYS: KEY }).auth.apiKeys).toHaveLength(1);
+  });
+
+  it('names every unsafe setting at once, one line each', () => {
+    const lines = configError({ NODE_ENV: 'production', GRAPHIQL_ENABLED: 'true', INTROSPECTION_ENABLED: 'true', CORS_ORIGINS: '*', API_KEYS: KEY }).message.split('\n');
+    expect(lines.map((line) => /— (\w+):/.exec(line)?.[1])).toEqual(['NEO4J_PASSWORD', 'GRAPHIQL_ENABLED', 'INTROSPECTION_ENABLED', 'CORS_ORIGINS']);
+  });
+
+  it('is not applied outside production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'development', GRAPHIQL_ENABLED: 'true', CORS_ORIGINS: '*', API_KEYS: KEY })).not.toThrow();
+  });
+
+  it('lets a key carry the metrics role, and asks for it when reads need a key', () => {
+    const config = loadConfig({ API_KEYS: `prometheus:metrics:${'b'.repeat(64)}`, READS_REQUIRE_API_KEY: 'true' });
+    expect(config.auth).toMatchObject({ apiKeys: [{ name: 'prometheus', role: 'metrics' }], metricsRequireApiKey: true });
   });
 });

@@ -1,6 +1,7 @@
 /** Memory of the server and of Neo4j during a load test: sampled once a second, then summarised. */
 import os from 'node:os';
 import { rssMiB } from '../lib/processes.js';
+import { METRICS_KEY } from './stack.js';
 import { round } from './statistics.js';
 
 export interface Sample {
@@ -17,7 +18,7 @@ export interface Sample {
 /** nodejs_heap_size_used_bytes from the server's Prometheus endpoint, in MiB. */
 async function heapUsedMiB(base: string): Promise<number | undefined> {
   try {
-    const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
+    const text = await (await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${METRICS_KEY}` }, signal: AbortSignal.timeout(2_000) })).text();
     const match = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})?\s+([\d.e+]+)/m.exec(text);
     return match ? Number(match[1]) / 2 ** 20 : undefined;
   } catch {

@@ -10,10 +10,13 @@ import { GraphCache } from '../../src/graph/cache.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
 import { seedGraph } from '../../src/graph/seed.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { hashApiKey } from '../../src/server/auth.js';
 import type { Supervisor } from './supervisor.js';
 
 export const NEO4J_USER = 'neo4j';
 export const NEO4J_PASSWORD = 'load-test-password';
+/** The memory sampler's key: a production server serves /metrics only to the metrics role. */
+export const METRICS_KEY = 'load-bench-metrics-key-0123456789';
 
 /** Starts (or restarts) Neo4j and records it with the supervisor, so it is stopped whatever happens. */
 export async function startNeo4j(supervisor: Supervisor, options: LocalNeo4jOptions): Promise<RunningNeo4j> {
@@ -51,6 +54,7 @@ export function serverEnv(neo4jUri: string, port: number, logLevel: string, extr
     NEO4J_USER,
     NEO4J_PASSWORD,
     SEED_ON_EMPTY: 'false',
+    API_KEYS: `load-bench:metrics:${hashApiKey(METRICS_KEY).toString('hex')}`,
     ...Object.fromEntries(extra.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
   };
 }

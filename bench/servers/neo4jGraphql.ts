@@ -155,7 +155,7 @@ type Stats ${view('BenchStatsView')} {
 type Query {
   "Full-text search; \`query\` is a Lucene query (the service builds the same one from free text)."
   search(query: String!, first: Int! = 10): [SearchHit!]! @cypher(statement: """
-    CALL db.index.fulltext.queryNodes('entity_search', $query, { limit: $first })
+    CALL db.index.fulltext.queryNodes('entity_text', $query, { limit: $first })
     YIELD node, score
     RETURN { score: score, entityNode: node } AS hit
     ORDER BY score DESC, node.name ASC

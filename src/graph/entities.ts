@@ -128,21 +128,24 @@ export async function listEntities(
   return { items: row?.entities ?? [], totalCount: row?.total ?? 0, offset };
 }
 
+/** The full-text index (migration 5): the text fields, and `kind` so the kinds filter runs inside Lucene. */
+export const ENTITY_SEARCH_INDEX = 'entity_text';
+const TEXT_FIELDS = ['name', 'aliasText', 'description'] as const;
+
 const searchStatement: Statement = {
   name: 'entities.search',
   cypher: `
-    CALL db.index.fulltext.queryNodes('entity_search', $query, { limit: $candidates })
+    CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $query, { limit: $limit })
     YIELD node, score
-    WHERE ($kinds IS NULL OR node.kind IN $kinds) AND coalesce(node.curation, 'CURATED') IN $statuses
     RETURN ${ENTITY_PROJECTION('node')} AS entity, score
-    ORDER BY score DESC, node.name ASC
-    LIMIT $limit`,
+    ORDER BY score DESC, node.name ASC`,
 };
 
 /**
  * Full-text search. The user's words are escaped, so Lucene syntax ("AND (", "*", "\") is
  * searched for as plain text and can never raise a parse error. Each word also matches with a
- * small edit distance, so "Akazwa" still finds Akazawa; exact matches score higher.
+ * small edit distance, so "Akazwa" still finds Akazawa; exact matches score higher. The kinds are
+ * part of the Lucene query, so the index returns the true top `limit` of those kinds.
  */
 export async function searchEntities(
   client: GraphClient,
@@ -154,21 +157,29 @@ export async function searchEntities(
 ): Promise<SearchHitRecord[]> {
   const query = toLuceneQuery(text);
   if (!query) return [];
-  const rows = await client.read<{ entity: EntityRecord; score: number }>(searchStatement, {
-    query,
-    kinds: kinds?.length ? kinds : null,
-    statuses: statuses?.length ? statuses : DEFAULT_STATUSES,
+  return client.read<{ entity: EntityRecord; score: number }>(searchStatement, {
+    query: withFilters(query, kinds?.length ? kinds : null, statuses?.length ? statuses : DEFAULT_STATUSES),
     limit,
-    // Kind filtering happens after the index lookup, so ask the index for more than we return.
-    candidates: kinds?.length ? limit * 10 : limit,
   }, deadline);
-  return rows;
+}
+
+/**
+ * Requires one of the kinds and one of the curation statuses, inside the index, so the top hits are
+ * the true top hits. Boost 0: the clauses filter without adding to the score, so the hits keep the
+ * scores (and order) the text alone gives them. Kinds and statuses are enum names, safe as Lucene terms.
+ */
+function withFilters(query: string, kinds: readonly EntityKind[] | null, statuses: readonly CurationStatus[]): string {
+  const kindClause = kinds ? ` AND kind:(${kinds.join(' OR ')})^0` : '';
+  return `(${query})${kindClause} AND curation:(${statuses.join(' OR ')})^0`;
 }
 
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 const MAX_TERMS = 16;
 
-/** Turns free text into a safe Lucene query: each word exact (boosted) or fuzzy. */
+/**
+ * Turns free text into a safe Lucene query over the text fields (never `kind`, which is indexed
+ * too): each word exact (boosted) or fuzzy.
+ */
 export function toLuceneQuery(text: string): string {
   const words = text
     .normalize('NFKC')
@@ -176,7 +187,8 @@ export function toLuceneQuery(text: string): string {
     .map((word) => word.replace(/['’]s?$/u, '').replace(/['’]/gu, ''))
     .filter((word) => word.length > 0)
     .slice(0, MAX_TERMS);
-  return words
+  if (words.length === 0) return '';
+  const terms = words
     .map((word) => {
       const escaped = word.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
       // Lucene keywords are case-sensitive operators only in upper case; lower-casing disarms them.
@@ -184,4 +196,5 @@ export function toLuceneQuery(text: string): string {
       return word.length >= 4 ? `(${term}^2 OR ${term}~1)` : `${term}^2`;
     })
     .join(' ');
+  return TEXT_FIELDS.map((field) => `${field}:(${terms})`).join(' OR ');
 }

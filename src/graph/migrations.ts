@@ -10,6 +10,7 @@ import { backfillDegrees } from './degree.js';
 import { backfillCuration } from './curationBackfill.js';
 import { REJECTED_CO_MENTION_TYPE, REJECTED_TYPE } from './linkFilter.js';
 import { CO_MENTION } from '../domain/vocabulary.js';
+import { ENTITY_SEARCH_INDEX } from './entities.js';
 
 interface Migration {
   version: number;
@@ -83,6 +84,18 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
     // Everything written before is curated: status CURATED, sources counted, name keys from name and aliases.
     backfill: backfillCuration,
+  },
+  {
+    version: 6,
+    name: 'full-text index with the kind and curation status, so search filters inside the index',
+    statements: [
+      // Same analyzer and text fields as entity_search; `kind` and `curation` added so search(kinds,
+      // statuses) is exact at any size (src/graph/entities.ts). A full-text index cannot be altered:
+      // create the new, drop the old.
+      `CREATE FULLTEXT INDEX ${ENTITY_SEARCH_INDEX} IF NOT EXISTS FOR (n:${E}) ON EACH [n.name, n.aliasText, n.description, n.kind, n.curation]
+       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'english' } }`,
+      'DROP INDEX entity_search IF EXISTS',
+    ],
   },
 ];
 

@@ -15,13 +15,13 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
-import { rateLimited, routeNotFound, unauthenticated } from '../domain/errors.js';
+import { forbidden, rateLimited, routeNotFound, unauthenticated } from '../domain/errors.js';
 import type { GraphClient } from '../graph/client.js';
 import { deadlineAfter } from '../graph/deadline.js';
 import { EXAMPLES_DIR } from '../paths.js';
 import { createContext, type ArticleServices, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
-import { authenticate } from './auth.js';
+import { authenticate, authorizeMetrics } from './auth.js';
 import { createErrorFormatter } from './formatError.js';
 import { explorerRouter } from './explorer.js';
 import { loadExampleOperations } from '../examples.js';
@@ -126,6 +126,8 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
   const context = async (authorization: string | undefined, requestId: string, log: Logger, client: string): Promise<RequestContext> => {
     const principal = authenticate(authorization, config.auth.apiKeys);
     if (!principal && config.auth.readsRequireApiKey) throw unauthenticated('This API needs an API key: send "Authorization: Bearer <key>"');
+    // A metrics key is for scraping only; it does not stand in for a reader key.
+    if (principal?.role === 'metrics' && config.auth.readsRequireApiKey) throw forbidden(`The API key "${principal.name}" has the metrics role; queries need reader or editor`);
     // The deadline starts once the body is parsed: only time spent on the database counts.
     return { ...createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal, articles), requestId, log, client };
   };
@@ -151,7 +153,16 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
   // IDE, the explorer) keep theirs from express.static.
   app.set('etag', false);
   app.use(healthRouter({ graph }));
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (config.auth.metricsRequireApiKey) {
+      try {
+        authorizeMetrics(req.headers.authorization, config.auth.apiKeys);
+      } catch (error) {
+        const { status, error: body } = httpErrorAnswer(error, config.http.bodyLimitBytes);
+        res.status(status).json({ error: { ...body, requestId: exchanges.of(res)?.requestId } });
+        return;
+      }
+    }
     res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   if (config.graphiqlEnabled) {

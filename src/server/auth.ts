@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiKey } from '../config.js';
-import { unauthenticated } from '../domain/errors.js';
+import { RequestError, unauthenticated } from '../domain/errors.js';
 import type { Principal } from '../resolvers/context.js';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
@@ -26,4 +26,19 @@ export function authenticate(authorization: string | undefined, keys: readonly A
   }
   if (!found) throw unauthenticated('The API key is not valid');
   return { name: found.name, role: found.role };
+}
+
+/**
+ * GET /metrics, when it needs a key: a valid key with the metrics role, else a coded 401 or 403
+ * (a RequestError: /metrics is plain HTTP, not GraphQL).
+ */
+export function authorizeMetrics(authorization: string | undefined, keys: readonly ApiKey[]): void {
+  let principal: Principal | null;
+  try {
+    principal = authenticate(authorization, keys);
+  } catch (error) {
+    throw new RequestError('UNAUTHENTICATED', (error as Error).message);
+  }
+  if (!principal) throw new RequestError('UNAUTHENTICATED', '/metrics needs an API key with the metrics role: send "Authorization: Bearer <key>"');
+  if (principal.role !== 'metrics') throw new RequestError('FORBIDDEN', `The API key "${principal.name}" has the ${principal.role} role; /metrics needs the metrics role`);
 }

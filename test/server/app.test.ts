@@ -223,11 +223,14 @@ describe('the app in production mode', () => {
   let client: GraphClient;
   let app: App;
   let base: string;
+  const SCRAPER_KEY = 'scraper-key-0123456789abcdef';
+  const READER_KEY = 'reader-key-0123456789abcdef';
 
   beforeAll(async () => {
     client = testClient();
+    const apiKeys = [`prometheus:metrics:${hashApiKey(SCRAPER_KEY).toString('hex')}`, `dashboard:reader:${hashApiKey(READER_KEY).toString('hex')}`].join(',');
     app = createApp({
-      config: appConfig({ NODE_ENV: 'production' }),
+      config: appConfig({ NODE_ENV: 'production', NEO4J_PASSWORD: 'not-the-dev-password', API_KEYS: apiKeys }),
       graph: client,
       logger: createLogger({ logLevel: 'silent' }),
     });
@@ -247,6 +250,21 @@ describe('the app in production mode', () => {
     const body = (await res.json()) as GraphQLResponseJson;
     expect(body.errors?.[0]?.message).toMatch(/introspection/i);
     expect(body.errors?.[0]?.extensions?.stacktrace).toBeUndefined();
+  });
+
+  it('serves /metrics only to a key with the metrics role, with a coded error otherwise', async () => {
+    const scrape = (key?: string) => fetch(`${base}/metrics`, key ? { headers: { Authorization: `Bearer ${key}` } } : {});
+    const anonymous = await scrape();
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    const wrongKey = await scrape('not-a-configured-key-0123');
+    expect(wrongKey.status).toBe(401);
+    const reader = await scrape(READER_KEY);
+    expect(reader.status).toBe(403);
+    expect(await reader.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const scraper = await scrape(SCRAPER_KEY);
+    expect(scraper.status).toBe(200);
+    expect(await scraper.text()).toContain('http_requests_total');
   });
 });
 

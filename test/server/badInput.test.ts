@@ -509,9 +509,11 @@ describe('bad input over HTTP', () => {
     await seedGraph(client);
     const config = loadConfig({
       NODE_ENV: 'production',
+      NEO4J_PASSWORD: 'not-the-dev-password',
       INTROSPECTION_ENABLED: 'true',
       // The corpus is thousands of requests from one client; the per-client limits have their own test.
       RATE_LIMIT_ENABLED: 'false',
+      ALLOW_UNSAFE_PRODUCTION: 'introspection',
       LOG_LEVEL: 'info',
       // The sample lookups below run on a cold database; on a loaded machine they need more than the default 5 s.
       NEO4J_QUERY_TIMEOUT_MS: '30000',

@@ -103,7 +103,8 @@ export function createGraphqlHandler<TContext extends object>(options: GraphqlHa
       });
       // Apollo streams only incremental delivery (@defer), which this schema does not enable.
       if (response.body.kind !== 'complete') throw new Error('Apollo answered with a stream; this route sends complete responses only');
-      return { status: response.status ?? 200, headers: [...cors, ...response.headers], body: response.body.string };
+      const status = legacyJsonStatus(request.headers.accept, response.status ?? 200, response.body.string);
+      return { status, headers: [...cors, ...response.headers], body: response.body.string };
     } catch (error) {
       return errorAnswer(error, request, cors);
     }
@@ -134,6 +135,39 @@ function trustedSearch(search: string, trust: (params: Record<string, unknown>) 
   query.delete('documentId');
   if (typeof trusted.query === 'string') query.set('query', trusted.query);
   return `?${query.toString()}`;
+}
+
+/** Request errors the GraphQL-over-HTTP spec answers with 200 to a client that accepts only application/json. */
+const LEGACY_200_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+/**
+ * The status for a client that names application/json but not application/graphql-response+json:
+ * the spec's legacy contract says a document that does not parse or validate, or variables that do
+ * not coerce, still get 200 (the errors are in the body, which is unchanged). Every other client,
+ * and every other error (CSRF, auth, limits), keeps Apollo's status.
+ */
+function legacyJsonStatus(accept: string | string[] | undefined, status: number, body: string): number {
+  if (status !== 400 || !acceptsOnlyLegacyJson(accept)) return status;
+  let parsed: { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+  try {
+    parsed = JSON.parse(body) as typeof parsed;
+  } catch {
+    return status;
+  }
+  const errors = parsed.errors ?? [];
+  const requestError = !('data' in parsed) && errors.length > 0 && errors.every((e) => LEGACY_200_CODES.has(String(e.extensions?.code)));
+  return requestError ? 200 : status;
+}
+
+function acceptsOnlyLegacyJson(accept: string | string[] | undefined): boolean {
+  const header = Array.isArray(accept) ? accept.join(',') : accept;
+  if (!header) return false;
+  const types = header
+    .split(',')
+    .map((part) => part.split(';').map((piece) => piece.trim().toLowerCase()))
+    .filter(([, ...params]) => !params.some((param) => /^q=0(\.0*)?$/.test(param)))
+    .map(([type]) => type);
+  return types.includes('application/json') && !types.includes('application/graphql-response+json');
 }
 
 /** What the `cors` package answered a preflight with: always 204, the origin only when allowed. */
