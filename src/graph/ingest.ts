@@ -94,7 +94,8 @@ const mergeEntitiesOfKind = Object.fromEntries(
   ]),
 ) as Record<EntityKind, Statement>;
 
-const mergeMentions: Statement = {
+/** Shared with the machine write path (ingestArticle.ts): mentions are the same whoever found them. */
+export const mergeMentions: Statement = {
   name: 'ingest.mergeMentions',
   cypher: `
     MATCH (d:${D} {id: $documentId})

@@ -11,7 +11,7 @@ import type { MachineExtraction } from '../domain/machineExtraction.js';
 import { checkExtraction, formatPath } from '../domain/validateExtraction.js';
 import { nameKeys } from '../domain/nameKeys.js';
 import { CO_MENTION, ENTITY_KIND_NAMES, GRAPH, LINK_TYPE_NAMES, type LinkType } from '../domain/vocabulary.js';
-import { existingState, IngestConflictError, recountSources, tally, type Tally } from './ingest.js';
+import { existingState, IngestConflictError, mergeMentions, recountSources, tally, type Tally } from './ingest.js';
 import { evidenceId, relationshipId } from '../domain/ids.js';
 import { relationshipEndpoints } from './relationshipKeys.js';
 import { ADD_NAME_KEYS } from './nameKeyIndex.js';
@@ -82,16 +82,6 @@ const upsertEntitiesOfKind = Object.fromEntries(
     } satisfies Statement,
   ]),
 ) as Record<string, Statement>;
-
-const mergeMentions: Statement = {
-  name: 'article.mergeMentions',
-  cypher: `
-    MATCH (d:${D} {id: $documentId})
-    UNWIND $rows AS row
-    MATCH (e:${E} {id: row.entityId})
-    MERGE (d)-[m:${MENTIONS} {start: row.start}]->(e)
-    ON CREATE SET m.end = row.end, m.text = row.text`,
-};
 
 const rejectedLinks: Statement = {
   name: 'article.rejectedLinks',
