@@ -7,7 +7,7 @@ import type { ArticleExtractor, MachineExtraction } from '../domain/machineExtra
 import type { CoreNlpClient } from './coreNlpClient.js';
 import type { CountryLookup } from './countries.js';
 import { extractArticle } from './extractArticle.js';
-import { buildRelationships, resolveEntities, type FindCandidates } from './resolve.js';
+import { buildRelationships, distinctEntities, resolveEntities, type FindCandidates } from './resolve.js';
 import { slugify } from '../domain/ids.js';
 
 /** Bumped whenever a rule changes what is extracted; stored on every piece of evidence. */
@@ -36,7 +36,7 @@ export class CoreNlpArticleExtractor implements ArticleExtractor {
         contentHash,
       },
       extractor: EXTRACTOR,
-      entities: [...entities.values()],
+      entities: distinctEntities(entities),
       relationships: buildRelationships(local, entities, article.text),
     };
   }

@@ -43,10 +43,21 @@ export async function resolveEntities(local: LocalExtraction, findCandidates: Fi
     const preferred = found.includes(minted) ? [minted] : found;
     const resolution = preferred.length === 1 ? 'EXISTING' : preferred.length === 0 ? 'NEW' : 'AMBIGUOUS';
     const id = resolution === 'EXISTING' ? preferred[0]! : resolution === 'NEW' ? minted : `${minted}-${shortHash(cluster.name + preferred.join())}`;
+    const same = [...resolved.values()].find((other) => other.entity.id === id);
+    if (same) {
+      // Two spellings the article kept apart ("7th Surface-to-Ship Missile Regiment", "Seventh Regiment") are one known entity.
+      same.entity.aliases = [...new Set([...same.entity.aliases, cluster.name, ...cluster.forms])].filter((form) => form !== same.entity.name);
+      same.confidence = Math.max(same.confidence, round(cluster.confidence));
+      resolved.set(cluster, same);
+      return;
+    }
     resolved.set(cluster, { entity: entityOf(cluster, id, local), resolution, candidates: resolution === 'AMBIGUOUS' ? preferred : [], confidence: round(cluster.confidence) });
   });
   return resolved;
 }
+
+/** Each entity once, though several clusters may have resolved to it. */
+export const distinctEntities = (resolved: Map<Cluster, MachineEntity>): MachineEntity[] => [...new Set(resolved.values())];
 
 /**
  * News text names a new person in full first. A lone capitalised word tagged PERSON, with no title,

@@ -78,6 +78,16 @@ describe('the CoreNLP extractor', () => {
     expect(wen.entity.id).not.toMatch(/^actor:wen-[12]$/);
   });
 
+  it('gives one entity to spellings the article kept apart but the graph knows as one', async () => {
+    const sameGraphEntity: FindCandidates = async (queries) =>
+      queries.map((query) => (query.keys.includes('ministry of defense') || query.keys.includes('ground self-defense force') ? ['unit:gsdf'] : []));
+    const extraction = await extract(ARTICLE, sameGraphEntity);
+    const matches = extraction.entities.filter(({ entity }) => entity.id === 'unit:gsdf');
+    expect(matches).toHaveLength(1);
+    expect(matches[0]!.entity.aliases).toEqual(expect.arrayContaining(['GSDF', 'Ministry of Defense']));
+    expect(new Set(extraction.entities.map(({ entity }) => entity.id)).size).toBe(extraction.entities.length);
+  });
+
   it('gives the same document id to the same text', async () => {
     const [first, second] = [await extract(ARTICLE), await extract(ARTICLE)];
     expect(first.document.id).toBe(second.document.id);
