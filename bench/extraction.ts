@@ -68,9 +68,15 @@ try {
   await seedGraph(graph);
   const extractor = createArticleExtractor({ url: nlp.url, annotators: config.nlp.annotators, timeoutMs: config.nlp.timeoutMs }, candidateFinder(graph));
   const paragraphs = loadCorpus(join(PROJECT_ROOT, 'test/fixtures/articles')).flatMap((article) => article.text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.split(/\s+/).length > 15));
+  const failures: string[] = [];
   const ingest = async (text: string, title: string) => {
     const started = performance.now();
-    await writeMachineExtraction(graph, await extractor.extract({ text, title, source: 'bench' }));
+    try {
+      await writeMachineExtraction(graph, await extractor.extract({ text, title, source: 'bench' }));
+    } catch (error) {
+      // Counted and reported, so one bad article does not end the measurement.
+      failures.push(`${title}: ${(error as Error).message}`);
+    }
     return performance.now() - started;
   };
 
@@ -124,6 +130,7 @@ try {
       duringBulk: { requests: busy.length, p50Ms: ms(percentile(busy, 50)), p99Ms: ms(percentile(busy, 99)) },
     },
     coreNlpRssMiB: nlp.pid ? nlpRss : 'not measured (NLP_URL: a server this run did not start)',
+    failures,
   };
   mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
   const file = join(PROJECT_ROOT, 'bench/results', `extraction-${result.at.replace(/[:.]/g, '-')}.json`);

@@ -7,7 +7,7 @@ import type { ArticleExtractor, MachineExtraction } from '../domain/machineExtra
 import type { CoreNlpClient } from './coreNlpClient.js';
 import type { CountryLookup } from './countries.js';
 import { extractArticle } from './extractArticle.js';
-import { buildRelationships, distinctEntities, resolveEntities, type FindCandidates } from './resolve.js';
+import { buildRelationships, distinctEntities, resolveEntities, withoutUnnamed, type FindCandidates } from './resolve.js';
 import { slugify } from '../domain/ids.js';
 
 /** Bumped whenever a rule changes what is extracted; stored on every piece of evidence. */
@@ -23,7 +23,7 @@ export class CoreNlpArticleExtractor implements ArticleExtractor {
   async extract(article: Parameters<ArticleExtractor['extract']>[0]): Promise<MachineExtraction> {
     const annotation = await this.nlp.annotate(article.text);
     const local = extractArticle(annotation, article.text, this.countries);
-    const entities = await resolveEntities(local, this.findCandidates);
+    const entities = withoutUnnamed(await resolveEntities(local, this.findCandidates), article.text);
     const contentHash = createHash('sha256').update(article.text).digest('hex');
     return {
       document: {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ExtractedEntity } from '../domain/extraction.js';
 import type { MachineEntity, MachineRelationship } from '../domain/machineExtraction.js';
 import { CO_MENTION } from '../domain/machineExtraction.js';
+import { findMentions } from '../domain/mentions.js';
 import { nameKeys } from '../domain/nameKeys.js';
 import type { EntityKind } from '../domain/vocabulary.js';
 import type { Cluster } from './clusters.js';
@@ -54,6 +55,16 @@ export async function resolveEntities(local: LocalExtraction, findCandidates: Fi
     resolved.set(cluster, { entity: entityOf(cluster, id, local), resolution, candidates: resolution === 'AMBIGUOUS' ? preferred : [], confidence: round(cluster.confidence) });
   });
   return resolved;
+}
+
+/**
+ * Entities every one of whose spellings only ever occurs inside a longer name of another ("Washington"
+ * only in "USS George Washington") have no mention of their own: the graph layer would refuse them,
+ * so they are left out, by the same rule it uses (src/domain/mentions.ts).
+ */
+export function withoutUnnamed(resolved: Map<Cluster, MachineEntity>, text: string): Map<Cluster, MachineEntity> {
+  const named = new Set(findMentions(text, distinctEntities(resolved).map(({ entity }) => entity)).map((mention) => mention.entityId));
+  return new Map([...resolved].filter(([, machine]) => named.has(machine.entity.id)));
 }
 
 /** Each entity once, though several clusters may have resolved to it. */
