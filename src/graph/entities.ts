@@ -2,7 +2,7 @@
 import type { GraphClient, Statement } from './client.js';
 import type { Deadline } from './deadline.js';
 import type { EntityRecord, Page, SearchHitRecord } from './records.js';
-import { DEFAULT_STATUSES, GRAPH, RELATIONSHIP_TYPE_NAMES, type CurationStatus, type EntityKind } from '../domain/vocabulary.js';
+import { CURATION_STATUSES, DEFAULT_STATUSES, GRAPH, RELATIONSHIP_TYPE_NAMES, type CurationStatus, type EntityKind } from '../domain/vocabulary.js';
 
 const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 
@@ -166,11 +166,17 @@ export async function searchEntities(
 /**
  * Requires one of the kinds and one of the curation statuses, inside the index, so the top hits are
  * the true top hits. Boost 0: the clauses filter without adding to the score, so the hits keep the
- * scores (and order) the text alone gives them. Kinds and statuses are enum names, safe as Lucene terms.
+ * scores (and order) the text alone gives them. Kinds and statuses are enum names, safe as Lucene
+ * terms. An entity without a status counts as CURATED (as everywhere else), so when CURATED is asked
+ * for, the other statuses are excluded instead of the asked ones required.
  */
 function withFilters(query: string, kinds: readonly EntityKind[] | null, statuses: readonly CurationStatus[]): string {
   const kindClause = kinds ? ` AND kind:(${kinds.join(' OR ')})^0` : '';
-  return `(${query})${kindClause} AND curation:(${statuses.join(' OR ')})^0`;
+  const excluded = CURATION_STATUSES.filter((status) => !statuses.includes(status));
+  const statusClause = statuses.includes('CURATED')
+    ? excluded.length ? ` AND NOT curation:(${excluded.join(' OR ')})` : ''
+    : ` AND curation:(${statuses.join(' OR ')})^0`;
+  return `(${query})${kindClause}${statusClause}`;
 }
 
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;

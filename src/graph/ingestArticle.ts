@@ -18,7 +18,7 @@ import { ADD_NAME_KEYS } from './nameKeyIndex.js';
 import { REJECTED_CO_MENTION_TYPE, REJECTED_TYPE } from './linkFilter.js';
 import { recomputeDegrees } from './degree.js';
 
-const { entityLabel: E, documentLabel: D, evidenceLabel: EV, mentionsType: MENTIONS, citesType: CITES } = GRAPH;
+const { entityLabel: E, documentLabel: D, evidenceLabel: EV, citesType: CITES } = GRAPH;
 
 /** A machine entity that may be the same as an existing one (AMBIGUOUS): reviewed, never merged silently. */
 export const CANDIDATE_TYPE = 'MAY_BE';
