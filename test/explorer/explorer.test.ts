@@ -281,7 +281,10 @@ describe('the analyst explorer in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-document.png') });
     await page.keyboard.press('Escape');
     await page.locator('#document-dialog').waitFor({ state: 'hidden' });
-    expect(await page.evaluate(() => location.hash)).toBe(`#entity=${encodeURIComponent(COLONEL)}`);
+    // The page puts the entity back into the address on the dialog's close event, just after it hides.
+    const entityHash = `#entity=${encodeURIComponent(COLONEL)}`;
+    await page.waitForFunction((expected) => location.hash === expected, entityHash, { timeout: 5000 }).catch(() => {});
+    expect(await page.evaluate(() => location.hash)).toBe(entityHash);
   }, 60_000);
 
   it('exports the view as PNG', async () => {
