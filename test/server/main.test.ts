@@ -3,67 +3,22 @@
  * SIGTERM that leaves the database (which it did not start) running, start-up while Neo4j is away,
  * and a configuration error.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.js';
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMain as startMainProcess, waitForLine, type MainProcess } from '../support/mainProcess.js';
 import { freePort } from '../support/freePort.js';
 import { testNeo4j } from '../support/graph.js';
 
-interface Started {
-  child: ChildProcess;
-  /** Every stdout line, parsed when it is JSON (pino), else as { msg: line }. */
-  lines: Record<string, unknown>[];
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 const children: ChildProcess[] = [];
 
-/**
- * Only the variables given: nothing from the developer's environment leaks into the child. It uses
- * the run's CoreNLP server (NLP_URL), so no test starts a second one.
- */
-function startMain(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', NLP_URL: inject('nlp').url, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const lines: Record<string, unknown>[] = [];
-  let pending = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    pending += chunk;
-    const complete = pending.split('\n');
-    pending = complete.pop() ?? '';
-    for (const line of complete.filter(Boolean)) {
-      try {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        lines.push({ msg: line });
-      }
-    }
-  });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, lines, stderr: () => stderr, exited };
+/** The entry point with the run's Neo4j and CoreNLP settings given; killed after each test if still running. */
+function startMain(env: Record<string, string>): MainProcess {
+  const started = startMainProcess(env);
+  children.push(started.child);
+  return started;
 }
 
-async function waitForLine(started: Started, pattern: RegExp, timeoutMs: number): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const line = started.lines.find((l) => pattern.test(String(l.msg)));
-    if (line) return line;
-    if (started.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no log line matching ${pattern}; got:\n${started.lines.map((l) => JSON.stringify(l)).join('\n')}\n${started.stderr()}`);
-}
-
-function exitWithin(started: Started, ms: number) {
+function exitWithin(started: MainProcess, ms: number) {
   return Promise.race([
     started.exited,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`did not exit within ${ms} ms`)), ms)),

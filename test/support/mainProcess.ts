@@ -3,6 +3,7 @@
  * given, its pino lines collected. Tests stop it with `stop` (SIGKILL if it is still running).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { inject } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 export interface MainProcess {
@@ -13,11 +14,15 @@ export interface MainProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Only the variables given: nothing from the developer's environment leaks into the child. */
+/**
+ * Only the variables given: nothing from the developer's environment leaks into the child. It uses
+ * the run's CoreNLP server (NLP_URL): without it main.ts would start a second one, which a SIGKILLed
+ * API would leave running.
+ */
 export function startMain(env: Record<string, string>): MainProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', NLP_URL: inject('nlp').url, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Record<string, unknown>[] = [];
