@@ -170,22 +170,30 @@ describe('the API while its Neo4j stops and restarts', () => {
   describe('a query past the transaction timeout', () => {
     it('answers QUERY_TIMEOUT (NEO4J_QUERY_TIMEOUT_MS=1)', async () => {
       // A short request deadline too: Neo4j checks transaction timeouts only every couple of seconds.
-      // 100 ms: the heavy subgraph takes longer even on a quiet machine. A first query opens the pool's
-      // connection, so the heavy one reaches the database before its deadline passes.
+      // Four heavy subgraphs at once on two cores: on a quiet machine one alone can finish inside the
+      // deadline and its grace; together they cannot. A first query opens a pooled connection.
       const { url: timeoutUrl } = await startApp(config({ NEO4J_QUERY_TIMEOUT_MS: '1', REQUEST_TIMEOUT_MS: '100' }));
       await graphql(timeoutUrl, '{ entity(id: "actor:dense-0") { id } }');
-      const answer = await graphql(timeoutUrl, HEAVY);
-      console.log(`[timeout] the heavy subgraph answered ${answer.codes.join(',') || 'data'} after ${round(answer.ms)} ms`);
-      expect(answer.status).toBe(200);
-      expect(answer.codes).toEqual(['QUERY_TIMEOUT']);
-      expect(answer.errors?.[0]?.message).toMatch(/time limit/);
-      expect(answer.data).toBeNull();
+      const answers = await Promise.all([1, 2, 3, 4].map(() => graphql(timeoutUrl, HEAVY)));
+      console.log(`[timeout] four heavy subgraphs answered ${answers.map((a) => `${a.codes.join(',') || 'data'} after ${round(a.ms)} ms`).join('; ')}`);
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        // Past the deadline before Neo4j acknowledged the statement counts as unavailable; never an internal error.
+        expect(answer.codes.filter((code) => code !== 'QUERY_TIMEOUT' && code !== 'SERVICE_UNAVAILABLE')).toEqual([]);
+      }
+      const timedOut = answers.filter((answer) => answer.codes.includes('QUERY_TIMEOUT'));
+      expect(timedOut.length).toBeGreaterThan(0);
+      for (const answer of timedOut) {
+        expect(answer.codes).toEqual(['QUERY_TIMEOUT']);
+        expect(answer.errors?.[0]?.message).toMatch(/time limit/);
+        expect(answer.data).toBeNull();
+      }
 
       // Seed-sized "heavy" queries finish before Neo4j checks the timeout; either way, never an internal error.
       for (const query of ['{ paths(fromId: "actor:yohei-ito", toId: "country:united-states", maxHops: 6, first: 25) { length } }', '{ stats { entityCount mostConnected(first: 100) { degree } } }']) {
         const quick = await graphql(timeoutUrl, query);
         console.log(`[timeout] ${query.slice(2, 40)}… answered ${quick.codes.join(',') || 'data'} after ${round(quick.ms)} ms`);
-        // Under load the 300 ms deadline can also pass before Neo4j acknowledged the statement,
+        // Under load the 100 ms deadline can also pass before Neo4j acknowledged the statement,
         // which is reported as the database being unavailable; an internal error never is.
         expect(quick.codes.filter((code) => code !== 'QUERY_TIMEOUT' && code !== 'SERVICE_UNAVAILABLE')).toEqual([]);
       }
