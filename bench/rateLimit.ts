@@ -105,8 +105,9 @@ async function main() {
   let uri = options.uri;
   try {
     if (!uri) {
+      // The launcher keeps its pid and log files beside the data directory: all inside one temp folder.
       dataDir = mkdtempSync(join(tmpdir(), 'newsgraph-rate-limit-'));
-      const neo4j = await startBenchNeo4j({ entities: 0, port: await freePort(), heap: '1g', pageCache: '256m', dataDir });
+      const neo4j = await startBenchNeo4j({ entities: 0, port: await freePort(), heap: '1g', pageCache: '256m', dataDir: join(dataDir, 'neo4j') });
       neo4jPid = neo4j.pid;
       uri = neo4j.uri;
     }
