@@ -7,14 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { parse } from 'yaml';
-import { loadConfig } from '../src/config.js';
 import { startLocalCoreNlp, stopLocalCoreNlp } from '../src/embedded/localCoreNlp.js';
 import { createArticleExtractor } from '../src/extraction/index.js';
 import { loadCorpus } from '../src/extraction/evaluation/gold.js';
 import { runCorpus } from '../src/extraction/evaluation/runCorpus.js';
 import { formatEvaluation } from '../src/extraction/evaluation/table.js';
 import { PROJECT_ROOT, SEED_DIR } from '../src/paths.js';
-import { fail } from './cli.js';
+import { fail, loadCliConfig } from './cli.js';
 
 const options = new Command('eval:extraction')
   .description('Score the automatic extractor against the gold corpus and the curated seed')
@@ -22,7 +21,7 @@ const options = new Command('eval:extraction')
   .parse()
   .opts<{ corpus: string }>();
 
-const config = loadConfig();
+const config = loadCliConfig();
 let stateFile: string | undefined;
 let url = config.nlp.url;
 if (!url) {

@@ -3,23 +3,9 @@
  * service (NLP_LOCAL_* settings), started detached so closing this terminal does not stop it.
  */
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { JavaServiceError } from '../src/embedded/javaProcess.js';
 import { runningCoreNlpPid, startLocalCoreNlp, stopLocalCoreNlp } from '../src/embedded/localCoreNlp.js';
-
-function config(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-}
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
+import { fail, loadCliConfig as config } from './cli.js';
 
 const program = new Command('nlp').description('Run the bundled Stanford CoreNLP server (NLP_LOCAL_* settings)');
 

@@ -3,6 +3,7 @@
  * mutation and `npm run ingest -- article.md` check it with the same rules; files may carry the
  * metadata as YAML front matter between `---` lines.
  */
+import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -67,3 +68,6 @@ export function articleProblems(article: { [K in keyof RawArticle]?: unknown }, 
   }
   return problems;
 }
+
+/** sha256 of an article's text, hex: the same text ingested twice is the same document. */
+export const contentHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -5,6 +5,7 @@
  * live in ./validateExtraction.ts.
  */
 import { z } from 'zod';
+import type { EntityKind } from './vocabulary.js';
 import { ACTOR_TYPE_NAMES, EVIDENCE_BASIS_NAMES, RELATIONSHIP_TYPE_NAMES } from './vocabulary.js';
 import { DOCUMENT_ID_PATTERN, ENTITY_ID_PATTERN, MAX_ID_LENGTH } from './ids.js';
 
@@ -79,6 +80,14 @@ export const entitySchema = z.discriminatedUnion('kind', [
   eventSchema,
   equipmentSchema,
 ]);
+
+/** The fields only entities of one kind have (Actor: actorType, rank, role; …), read off the schemas above. */
+export const KIND_SPECIFIC_FIELDS = Object.fromEntries(
+  entitySchema.options.map((schema) => [
+    schema.shape.kind.value,
+    Object.keys(schema.shape).filter((field) => field !== 'kind' && !(field in entityBase)),
+  ]),
+) as Record<EntityKind, string[]>;
 
 export const evidenceSchema = z
   .object({

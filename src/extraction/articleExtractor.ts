@@ -2,7 +2,7 @@
  * The automatic extractor: raw article in, MachineExtraction out. CoreNLP annotates; the rules of
  * this folder map, cluster and link; resolution matches the graph. Nothing is written here.
  */
-import { createHash } from 'node:crypto';
+import { contentHash } from '../domain/article.js';
 import type { ArticleExtractor, MachineExtraction } from '../domain/machineExtraction.js';
 import type { CoreNlpClient } from './coreNlpClient.js';
 import type { CountryLookup } from './countries.js';
@@ -24,16 +24,16 @@ export class CoreNlpArticleExtractor implements ArticleExtractor {
     const annotation = await this.nlp.annotate(article.text);
     const local = extractArticle(annotation, article.text, this.countries);
     const entities = withoutUnnamed(await resolveEntities(local, this.findCandidates), article.text);
-    const contentHash = createHash('sha256').update(article.text).digest('hex');
+    const hash = contentHash(article.text);
     return {
       document: {
-        id: documentIdFor(article.title, contentHash),
+        id: documentIdFor(article.title, hash),
         title: article.title,
         source: article.source,
         url: article.url ?? null,
         publishedAt: article.publishedAt ?? null,
         text: article.text,
-        contentHash,
+        contentHash: hash,
       },
       extractor: EXTRACTOR,
       entities: distinctEntities(entities),

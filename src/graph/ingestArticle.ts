@@ -5,7 +5,7 @@
  * relationships and co-mentions, and evidence carrying confidence and the extractor. A link that
  * exists already gains this document's evidence and its `sources` is recounted.
  */
-import { createHash } from 'node:crypto';
+import { contentHash } from '../domain/article.js';
 import type { GraphClient, Statement } from './client.js';
 import type { MachineExtraction } from '../domain/machineExtraction.js';
 import { checkExtraction, formatPath } from '../domain/validateExtraction.js';
@@ -38,7 +38,6 @@ export class MachineExtractionError extends Error {
   override name = 'MachineExtractionError';
 }
 
-export const contentHash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const documentByHash: Statement = {
   name: 'article.documentByHash',

@@ -4,6 +4,7 @@
  * (./linkFilter.ts) with its original type in `rejectedType`, so the default lists, the stored
  * degree and the hub caches never see it; accepting moves it back.
  */
+import { KIND_SPECIFIC_FIELDS } from '../domain/extraction.js';
 import type { GraphClient, Statement } from './client.js';
 import type { EntityRecord, RelationshipRecord, ReviewQueueRecord } from './records.js';
 import { CO_MENTION, ENTITY_KIND_NAMES, GRAPH, LINK_TYPE_NAMES, type EntityKind, type LinkType } from '../domain/vocabulary.js';
@@ -157,20 +158,10 @@ export async function renameEntity(client: GraphClient, id: string, name: string
   });
 }
 
-/** Fields that only one kind has; dropped when an entity changes kind. */
-const KIND_FIELDS: Record<EntityKind, string[]> = {
-  Actor: ['actorType', 'rank', 'role'],
-  Country: [],
-  Unit: ['echelon', 'branch'],
-  Policy: ['policyType', 'status'],
-  Location: ['locationType'],
-  Event: ['eventType', 'startDate', 'endDate', 'period'],
-  Equipment: ['equipmentType'],
-};
 
 const changeKindTo = Object.fromEntries(
   ENTITY_KIND_NAMES.map((kind) => {
-    const dropped = ENTITY_KIND_NAMES.filter((k) => k !== kind).flatMap((k) => KIND_FIELDS[k]);
+    const dropped = ENTITY_KIND_NAMES.filter((k) => k !== kind).flatMap((k) => KIND_SPECIFIC_FIELDS[k]);
     return [
       kind,
       {

@@ -2,6 +2,7 @@
  * Query.entity, Query.node, Query.relationship and Query.entities (filter, order, cursor paging)
  * against the seeded graph. Every expectation is derived from the seed extraction file.
  */
+import { KIND_SPECIFIC_FIELDS } from '../../src/domain/extraction.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
 import { seedGraph } from '../../src/graph/seed.js';
@@ -67,15 +68,7 @@ const ENTITY_FIELDS = `
 /** The fields of a seed entity the API exposes, null where the extraction leaves them out. */
 function expectedEntity(id: string): Record<string, unknown> {
   const entity = entityById.get(id)!;
-  const specific: Record<string, string[]> = {
-    Actor: ['actorType', 'rank', 'role'],
-    Country: [],
-    Unit: ['echelon', 'branch'],
-    Policy: ['policyType', 'status'],
-    Location: ['locationType'],
-    Event: ['eventType', 'startDate', 'endDate', 'period'],
-    Equipment: ['equipmentType'],
-  };
+  const specific: Record<string, string[]> = KIND_SPECIFIC_FIELDS;
   const record = entity as unknown as Record<string, unknown>;
   return {
     __typename: entity.kind,

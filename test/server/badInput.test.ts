@@ -39,7 +39,7 @@ import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import type { ArticleExtractor } from '../../src/domain/machineExtraction.js';
-import { contentHash } from '../../src/graph/ingestArticle.js';
+import { contentHash } from '../../src/domain/article.js';
 import { createLogger } from '../../src/server/logger.js';
 import { exportGraph } from '../support/exportGraph.js';
 import { resetDatabase, testClient } from '../support/graph.js';

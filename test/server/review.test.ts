@@ -12,7 +12,7 @@ import type { ArticleExtractor, MachineEntity, MachineExtraction, MachineRelatio
 import { NlpUnavailableError } from '../../src/domain/machineExtraction.js';
 import type { ExtractedEntity } from '../../src/domain/extraction.js';
 import type { GraphClient } from '../../src/graph/client.js';
-import { contentHash } from '../../src/graph/ingestArticle.js';
+import { contentHash } from '../../src/domain/article.js';
 import { findEntitiesByNameKeys } from '../../src/graph/findEntities.js';
 import { seedGraph } from '../../src/graph/seed.js';
 import { createApp, type App } from '../../src/server/app.js';

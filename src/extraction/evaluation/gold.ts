@@ -3,6 +3,7 @@
  * annotations (`NN-slug.gold.yaml`). Loading validates every gold file against its text, so a typo
  * in a mention or an id fails loudly instead of silently lowering a score.
  */
+import { splitFrontMatter } from '../../domain/article.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
@@ -31,12 +32,8 @@ export type Gold = z.infer<typeof goldSchema>;
 export type GoldEntity = Gold['entities'][number];
 export type GoldRelationship = Gold['relationships'][number];
 
-const frontMatterSchema = z.object({
-  title: z.string().min(1),
-  source: z.string().min(1),
-  url: z.url(),
-  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
-});
+/** Corpus articles carry every field that raw articles may leave out. */
+const REQUIRED_FRONT_MATTER = ['title', 'source', 'url', 'publishedAt'] as const;
 
 export interface CorpusArticle {
   /** The file's base name, e.g. "01-okinawa-missile-drill". */
@@ -60,8 +57,6 @@ export class CorpusError extends Error {
   }
 }
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
-
 /** Loads every `*.md` article that has a `.gold.yaml` sibling, sorted by id; throws on any problem. */
 export function loadCorpus(dir: string): CorpusArticle[] {
   return readdirSync(dir)
@@ -72,12 +67,11 @@ export function loadCorpus(dir: string): CorpusArticle[] {
 
 export function loadArticle(file: string): CorpusArticle {
   const id = basename(file, '.md');
-  const source = readFileSync(file, 'utf8');
-  const match = FRONT_MATTER.exec(source);
-  if (!match) throw new CorpusError(file, ['no YAML front matter between "---" lines']);
-  const front = frontMatterSchema.safeParse(parse(match[1] ?? ''));
-  if (!front.success) throw new CorpusError(file, front.error.issues.map((i) => `front matter ${i.path.join('.')}: ${i.message}`));
-  const text = source.slice(match[0].length);
+  // The same front matter rules as `npm run ingest` (src/domain/article.ts).
+  const { metadata, text, problems: frontMatterProblems } = splitFrontMatter(readFileSync(file, 'utf8'));
+  const missing = REQUIRED_FRONT_MATTER.filter((field) => metadata[field] === undefined).map((field) => `front matter ${field}: required`);
+  if (frontMatterProblems.length || missing.length) throw new CorpusError(file, [...frontMatterProblems, ...missing]);
+  const { title, source, url, publishedAt } = metadata as Required<typeof metadata>;
 
   const goldFile = file.replace(/\.md$/, '.gold.yaml');
   const parsed = goldSchema.safeParse(parse(readFileSync(goldFile, 'utf8')));
@@ -85,7 +79,7 @@ export function loadArticle(file: string): CorpusArticle {
   const problems = checkGold(parsed.data, text);
   if (problems.length) throw new CorpusError(goldFile, problems);
 
-  return { id, ...front.data, text, gold: parsed.data };
+  return { id, title, source, url, publishedAt, text, gold: parsed.data };
 }
 
 /** Cross-checks a gold file against its article's text; returns one message per problem. */
