@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 const UNIT = 'test/**/*.unit.test.ts';
 
 export default defineConfig({
+  // Node (and so production) loads graphql's CommonJS build; Vite would pick its ES build for our
+  // sources, and two graphql instances fail each other's instanceof checks (e.g. on the schema).
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -14,9 +14,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import neo4j from 'neo4j-driver';
 import { disableNagleForNeo4j } from '../../src/graph/noDelay.js';
-import { getEntitiesByIds, searchEntities } from '../../src/graph/entities.js';
+import { searchEntities } from '../../src/graph/entities.js';
+import { getEntityLookAhead } from '../../src/graph/entityLookAhead.js';
 import { NO_DEADLINE } from '../../src/graph/deadline.js';
-import { getNeighborPages, getRelationshipPages } from '../../src/graph/relationships.js';
+import { getNeighborPages } from '../../src/graph/relationships.js';
 import { getShortestPaths, getSubgraph } from '../../src/graph/explore.js';
 import { getMostConnected, getStats } from '../../src/graph/stats.js';
 import { toParameters, toPlain } from '../../src/graph/values.js';
@@ -56,22 +57,20 @@ const { entity: E, neighbors: N, subgraph: S, paths: P, search: Q, stats: T } = 
 
 const handlers: Record<string, (body: Body) => Promise<unknown>> = {
   async entity(body) {
-    const id = str(body, 'id');
-    const level = (ids: string[], limit: number) =>
-      capture((c) => getRelationshipPages(c, NO_DEADLINE, ids, { direction: 'OUTGOING', types: null, offset: 0, limit }));
-    // The entity and its first level are independent; the second level needs the first's targets.
-    const [entities, first] = await Promise.all([run(await capture((c) => getEntitiesByIds(c, NO_DEADLINE, [id]))), run(await level([id], E.first))]);
-    const page = first[0] as { total: number; items: { id: string; type: string; basis: string; targetId: string; target: unknown }[] } | undefined;
-    const targets = [...new Set(page?.items.map((r) => r.targetId) ?? [])];
-    const second = targets.length ? await run(await level(targets, E.second)) : [];
-    const byId = new Map(second.map((row) => [row.id as string, row]));
-    const entity = (entities[0] as { entity: unknown } | undefined)?.entity ?? null;
+    // The service's look-ahead statement: the entity, its first page and the next level at once.
+    const page = { direction: 'OUTGOING' as const, types: null, offset: 0, limit: E.first };
+    const captured = await capture((c) => getEntityLookAhead(c, NO_DEADLINE, str(body, 'id'), { page, nested: true, evidence: false, nestedWindow: { offset: 0, limit: E.second } }));
+    const [row] = (await run(captured)) as {
+      entity: unknown;
+      total: number;
+      items: { targetId: string }[];
+      nestedPages: { id: string; total: number; items: unknown[] }[];
+    }[];
+    if (!row) return { entity: null, relationships: { total: 0, items: [] } };
+    const byId = new Map(row.nestedPages.map((nested) => [nested.id, nested]));
     return {
-      entity,
-      relationships: {
-        total: page?.total ?? 0,
-        items: (page?.items ?? []).map((r) => ({ ...r, targetRelationships: byId.get(r.targetId) ?? { total: 0, items: [] } })),
-      },
+      entity: row.entity,
+      relationships: { total: row.total, items: row.items.map((r) => ({ ...r, targetRelationships: byId.get(r.targetId) ?? { total: 0, items: [] } })) },
     };
   },
   async search(body) {

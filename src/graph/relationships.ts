@@ -43,7 +43,7 @@ const DEGREE_ALL: Record<Direction, string> = {
   BOTH: `COUNT { (e)-[:${ANY_DOMAIN_TYPE}]-() }`,
 };
 
-const DIRECTIONS: Direction[] = ['OUTGOING', 'INCOMING', 'BOTH'];
+export const DIRECTIONS: readonly Direction[] = ['OUTGOING', 'INCOMING', 'BOTH'];
 
 /** Projection of a relationship into a RelationshipRecord, endpoints included. */
 export const RELATIONSHIP_PROJECTION = (r: string) => `{
@@ -65,9 +65,17 @@ const family = (base: string, build: (variant: LinkVariant, direction: Direction
 
 const statementOf = (statements: Family, variant: LinkVariant, direction: Direction) => statements.get(`${variant.key}|${direction}`)!;
 
-const relationshipPages = family('relationships.pages', (variant, direction) => `
-    UNWIND $ids AS id
-    MATCH (e:${E} {id: id})
+/**
+ * The two CALL blocks that give `total` and the page `items` of the relationships of `e`; `page`
+ * names the offset/limit parameters and `alsoCollect` adds lists collected from the page's rows
+ * (./entityLookAhead.ts folds the next level into the same statement with them).
+ */
+export const relationshipPageCalls = (
+  variant: LinkVariant,
+  direction: Direction,
+  page = { offset: '$offset', limit: '$limit' },
+  alsoCollect = '',
+) => `
     CALL (e) {
       ${
         variant.plain
@@ -79,9 +87,13 @@ const relationshipPages = family('relationships.pages', (variant, direction) => 
     CALL (e) {
       MATCH ${pattern(variant, direction)} WHERE ${variant.where}
       WITH r, other ORDER BY ${LINK_TYPE('r')}, other.name, r.id
-      SKIP $offset LIMIT $limit
-      RETURN collect(${RELATIONSHIP_PROJECTION('r')}) AS items
-    }
+      SKIP ${page.offset} LIMIT ${page.limit}
+      RETURN collect(${RELATIONSHIP_PROJECTION('r')}) AS items${alsoCollect}
+    }`;
+
+const relationshipPages = family('relationships.pages', (variant, direction) => `
+    UNWIND $ids AS id
+    MATCH (e:${E} {id: id})${relationshipPageCalls(variant, direction)}
     RETURN id, total, items`);
 
 export interface RelationshipPageArgs extends LinkFilter {

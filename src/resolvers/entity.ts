@@ -2,19 +2,28 @@
  * Fields every entity kind shares (relationships, neighbours, mentions, degree), mapped onto the
  * seven concrete types, plus the Entity and Node type resolution.
  */
-import type { EntityResolvers, NodeResolvers, Resolvers } from '../generated/resolvers.js';
+import type { EntityRelationshipsArgs, EntityResolvers, NodeResolvers, Resolvers } from '../generated/resolvers.js';
 import type { DocumentRecord, EntityRecord, RelationshipRecord } from '../graph/records.js';
+import type { RelationshipPageArgs } from '../graph/relationships.js';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../domain/vocabulary.js';
 import { classifyId } from '../domain/ids.js';
 import { boundedCount, MAX_MIN_SOURCES, pageWindow, toConnection, toEdgeConnection } from './pagination.js';
 
 type EntityTypeResolvers = NonNullable<Resolvers['Actor']>;
 
+/**
+ * The data layer's page arguments for a `relationships` field; throws BAD_USER_INPUT on bad ones.
+ * The look-ahead (./lookAhead.ts) primes the loader family under exactly these keys.
+ */
+export function relationshipPageArgs({ direction, types, statuses, minSources, includeCoMentions, first, after }: Partial<EntityRelationshipsArgs>): RelationshipPageArgs {
+  const window = pageWindow(first, after);
+  const filter = { types, statuses, minSources: boundedCount('minSources', minSources, 1, 1, MAX_MIN_SOURCES), includeCoMentions };
+  return { direction: direction ?? 'BOTH', ...filter, ...window };
+}
+
 const sharedEntityFields: EntityTypeResolvers = {
-  async relationships(entity, { direction, types, statuses, minSources, includeCoMentions, first, after }, { loaders }) {
-    const window = pageWindow(first, after);
-    const filter = { types, statuses, minSources: boundedCount('minSources', minSources, 1, 1, MAX_MIN_SOURCES), includeCoMentions };
-    const page = await loaders.relationships({ direction: direction ?? 'BOTH', ...filter, ...window }).load(entity.id);
+  async relationships(entity, args, { loaders }) {
+    const page = await loaders.relationships(relationshipPageArgs(args)).load(entity.id);
     for (const relationship of page.items) loaders.primeEntities(relationship.source, relationship.target);
     return toConnection(page);
   },

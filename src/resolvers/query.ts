@@ -7,6 +7,7 @@ import { listDocuments } from '../graph/documents.js';
 import { classifyId } from '../domain/ids.js';
 import { badUserInput } from '../domain/errors.js';
 import { reviewQuery } from './review.js';
+import { loadEntityLookingAhead } from './lookAhead.js';
 import { boundedCount, MAX_MIN_SOURCES, MAX_PAGE_SIZE, pageWindow, toConnection } from './pagination.js';
 
 const MAX_SEARCH_LENGTH = 500;
@@ -30,7 +31,7 @@ export const Query: QueryResolvers = {
     }
   },
 
-  entity: (_root, { id }, { loaders }) => loaders.entity.load(id),
+  entity: (_root, { id }, context, info) => loadEntityLookingAhead(context, id, info),
 
   relationship: (_root, { id }, { loaders }) => loaders.relationship.load(id),
 

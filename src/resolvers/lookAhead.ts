@@ -1,0 +1,86 @@
+/**
+ * Look-ahead for the `entity` root field: when its selection set asks for the entity's
+ * relationships (and perhaps their evidence, or the relationships of the entities at the other
+ * end), one statement (src/graph/entityLookAhead.ts) reads all of it and primes the request's
+ * loaders, so the nested resolvers find their answers without further round trips. Anything the
+ * plan does not cover is loaded as usual, so a plan may be partial but never wrong.
+ */
+import { getArgumentValues, isInterfaceType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { EntityRecord } from '../graph/records.js';
+import type { RelationshipPageArgs } from '../graph/relationships.js';
+import { getEntityLookAhead, type LookAheadRequest } from '../graph/entityLookAhead.js';
+import type { GraphContext } from './context.js';
+import { relationshipPageArgs } from './entity.js';
+
+export interface EntityLookAhead extends LookAheadRequest {
+  /** The loader arguments of the nested pages, when `nested`. */
+  nestedPage?: RelationshipPageArgs;
+}
+
+/** The fields called `name` directly in these selection sets, looking through fragments. */
+function fieldsNamed(sets: readonly (SelectionSetNode | undefined)[], name: string, info: GraphQLResolveInfo): FieldNode[] {
+  const found: FieldNode[] = [];
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === name) found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  sets.forEach(visit);
+  return found;
+}
+
+/** Fields reached by following `path` from `fields`. */
+const follow = (fields: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo) =>
+  path.reduce((current, name) => fieldsNamed(current.map((field) => field.selectionSet), name, info), fields);
+
+/** The same page, whatever its window: compares direction and filter only. */
+const sameFilter = (a: RelationshipPageArgs, b: RelationshipPageArgs) => JSON.stringify({ ...a, offset: 0, limit: 0 }) === JSON.stringify({ ...b, offset: 0, limit: 0 });
+
+/** What the `entity` field's selection will surely ask for, or null when it asks for no relationships. */
+export function planEntityLookAhead(info: GraphQLResolveInfo): EntityLookAhead | null {
+  const entityType = info.schema.getType('Entity');
+  const definition = isInterfaceType(entityType) ? entityType.getFields().relationships : undefined;
+  if (!definition) return null;
+  const pageArgs = (field: FieldNode): RelationshipPageArgs | null => {
+    try {
+      return relationshipPageArgs(getArgumentValues(definition, field, info.variableValues));
+    } catch {
+      return null; // bad arguments: the field's own resolver reports them
+    }
+  };
+  const [relationships] = follow(info.fieldNodes, ['relationships'], info);
+  const page = relationships && pageArgs(relationships);
+  if (!relationships || !page) return null;
+  const nodes = follow([relationships], ['edges', 'node'], info);
+  const evidence = follow(nodes, ['evidence'], info).length > 0;
+  const endpoints = [...follow(nodes, ['target'], info), ...follow(nodes, ['source'], info)];
+  const nestedPage = follow(endpoints, ['relationships'], info)
+    .map(pageArgs)
+    .find((args): args is RelationshipPageArgs => args !== null && sameFilter(args, page));
+  return nestedPage
+    ? { page, evidence, nested: true, nestedPage, nestedWindow: { offset: nestedPage.offset, limit: nestedPage.limit } }
+    : { page, evidence, nested: false };
+}
+
+/** The entity for the `entity` root field, with what its selection will ask for read ahead. */
+export async function loadEntityLookingAhead(context: GraphContext, id: string, info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+  const plan = planEntityLookAhead(info);
+  const { loaders } = context;
+  if (!plan) return loaders.entity.load(id);
+  const result = await getEntityLookAhead(context.graph, context.deadline, id, plan);
+  if (!result) return null;
+  loaders.entity.prime(id, result.entity);
+  loaders.relationships(plan.page).prime(result.entity.id, result.page);
+  for (const [relationshipId, evidence] of result.evidence) loaders.evidence.prime(relationshipId, evidence);
+  if (plan.nestedPage) {
+    const nested = loaders.relationships(plan.nestedPage);
+    for (const [entityId, page] of result.nestedPages) nested.prime(entityId, page);
+  }
+  return result.entity;
+}

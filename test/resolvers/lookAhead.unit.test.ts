@@ -1,0 +1,47 @@
+/** What the `entity` field's look-ahead plans to read, from selection sets alone (no database). */
+import { describe, expect, it } from 'vitest';
+import { execute, parse } from 'graphql';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { readTypeDefs } from '../../src/resolvers/schema.js';
+import { planEntityLookAhead, type EntityLookAhead } from '../../src/resolvers/lookAhead.js';
+
+function planOf(query: string, variables: Record<string, unknown> = {}): EntityLookAhead | null {
+  const plans: (EntityLookAhead | null)[] = [];
+  const schema = makeExecutableSchema({
+    typeDefs: readTypeDefs(),
+    resolvers: { Query: { entity: (_root: unknown, _args: unknown, _context: unknown, info: never) => (plans.push(planEntityLookAhead(info)), null) } },
+  });
+  const result = execute({ schema, document: parse(query), variableValues: variables }) as { errors?: unknown[] };
+  expect(result.errors).toBeUndefined();
+  expect(plans).toHaveLength(1);
+  return plans[0]!;
+}
+
+describe('planEntityLookAhead', () => {
+  it('plans nothing when no relationships are asked for', () => {
+    expect(planOf('{ entity(id: "actor:a") { id name neighbors { totalCount } } }')).toBeNull();
+  });
+
+  it('reads the first page with the field arguments, defaults and variables applied', () => {
+    const plan = planOf('query($n: Int) { entity(id: "actor:a") { relationships(direction: OUTGOING, first: $n, types: [LEADS]) { totalCount } } }', { n: 7 });
+    expect(plan).toMatchObject({ page: { direction: 'OUTGOING', types: ['LEADS'], minSources: 1, offset: 0, limit: 7 }, nested: false, evidence: false });
+    expect(planOf('{ entity(id: "actor:a") { relationships { totalCount } } }')?.page).toMatchObject({ direction: 'BOTH', offset: 0, limit: 20 });
+  });
+
+  it('sees evidence and the next level through fragments', () => {
+    const plan = planOf(`{ entity(id: "actor:a") { ...E } }
+      fragment E on Entity { relationships(first: 3) { edges { node { ... on Relationship { evidence { quote } } target { ...N } } } } }
+      fragment N on Entity { relationships(first: 2, after: "${Buffer.from('o:1').toString('base64url')}") { totalCount } }`);
+    expect(plan).toMatchObject({ evidence: true, nested: true, nestedWindow: { offset: 2, limit: 2 }, nestedPage: { direction: 'BOTH', offset: 2, limit: 2 } });
+  });
+
+  it('does not fold a next level that filters differently', () => {
+    const plan = planOf('{ entity(id: "actor:a") { relationships(first: 3) { edges { node { target { relationships(types: [LEADS]) { totalCount } } } } } } }');
+    expect(plan).toMatchObject({ nested: false });
+  });
+
+  it('leaves bad arguments to the field, which reports them', () => {
+    expect(planOf('{ entity(id: "actor:a") { relationships(first: 100000) { totalCount } } }')).toBeNull();
+    expect(planOf('{ entity(id: "actor:a") { relationships(after: "nonsense") { totalCount } } }')).toBeNull();
+  });
+});
