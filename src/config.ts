@@ -91,6 +91,10 @@ const envSchema = z.object({
   RATE_LIMIT_COST_PER_SECOND: z.coerce.number().int().min(1).default(20000),
   /** Estimated query cost one client's requests in flight may add up to (at least MAX_QUERY_COST). */
   RATE_LIMIT_IN_FLIGHT_COST: z.coerce.number().int().min(100).default(20000),
+  /** Hub neighbour pages kept per instance (src/graph/cache.ts); 0 turns the cache off. */
+  HUB_CACHE_PAGES: z.coerce.number().int().min(0).default(1000),
+  /** The longest a kept hub page is served, in ms: the staleness bound across instances (docs/scaling.md). */
+  HUB_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** A running Stanford CoreNLP server (http://host:port); unset → `npm start` runs the bundled one. */
   NLP_URL: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL such as http://127.0.0.1:9000' }).optional(),
   NLP_LOCAL_PORT: port.default(9000),
@@ -199,6 +203,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       maxCost: env.MAX_QUERY_COST,
     },
     trustedDocuments: env.TRUSTED_DOCUMENTS,
+    hubCache: { maxPages: env.HUB_CACHE_PAGES, ttlMs: env.HUB_CACHE_TTL_MS },
     rateLimit: {
       enabled: env.RATE_LIMIT_ENABLED ?? isProduction,
       perSecond: env.RATE_LIMIT_PER_SECOND,

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       localNeo4j: { port: 7687, dataDir: '.data/neo4j', heap: '1g', pageCache: '512m', startTimeoutMs: 900_000 },
       seedOnEmpty: true,
       graphiqlEnabled: true,
+      hubCache: { maxPages: 1000, ttlMs: 60_000 },
       introspectionEnabled: true,
       auth: { apiKeys: [], readsRequireApiKey: false, metricsRequireApiKey: false },
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 20000 },
@@ -100,6 +101,12 @@ describe('loadConfig', () => {
     expect(loadConfig(PRODUCTION).rateLimit.enabled).toBe(true);
     expect(loadConfig({ ...PRODUCTION, RATE_LIMIT_ENABLED: 'false' }).rateLimit.enabled).toBe(false);
     expect(loadConfig({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_SECOND: '2.5' }).rateLimit).toMatchObject({ enabled: true, perSecond: 2.5 });
+  });
+
+  it('sizes the hub cache, which 0 turns off, and refuses a negative size', () => {
+    expect(loadConfig({}).hubCache).toEqual({ maxPages: 1000, ttlMs: 60_000 });
+    expect(loadConfig({ HUB_CACHE_PAGES: '0', HUB_CACHE_TTL_MS: '5000' }).hubCache).toEqual({ maxPages: 0, ttlMs: 5000 });
+    expect(() => loadConfig({ HUB_CACHE_PAGES: '-1' })).toThrow(/HUB_CACHE_PAGES/);
   });
 
   it('refuses an in-flight cost budget below the costliest allowed query', () => {

@@ -20,7 +20,7 @@ export interface GraphCacheOptions {
   denseNeighbors?: number;
   /** The longest a page is used, in ms (default 60 s). */
   ttlMs?: number;
-  /** The most pages kept; the oldest go first (default 1,000). */
+  /** The most pages kept; the oldest go first (default 1,000; 0 keeps none). */
   maxPages?: number;
   /** The clock, in epoch ms (default Date.now). */
   now?: () => number;
@@ -81,7 +81,7 @@ export class GraphCache {
    * denseNeighbors) and nothing was written since `generation`.
    */
   keep(id: string, key: string, page: Page<NeighborRecord>, degree: number, generation: number): void {
-    if (page.totalCount < this.denseNeighbors || generation !== this.generationCount) return;
+    if (this.maxPages === 0 || page.totalCount < this.denseNeighbors || generation !== this.generationCount) return;
     this.dense.add(id);
     this.pages.delete(key);
     this.pages.set(key, { page, degree, generation, at: this.now() });

@@ -189,7 +189,7 @@ async function run(): Promise<void> {
     ...config.neo4j,
     uri,
     onQuery: metrics.observeQuery,
-    cache: new GraphCache(),
+    cache: new GraphCache(config.hubCache),
     availability: {
       onChange: (available) =>
         available ? logger.info('Neo4j answers again') : logger.warn('Neo4j is not answering; failing database requests fast until it does'),

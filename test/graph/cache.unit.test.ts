@@ -22,6 +22,13 @@ describe('GraphCache', () => {
     expect(cache.get('k', 42)).toBe(hub);
   });
 
+  it('keeps nothing when sized 0 (HUB_CACHE_PAGES=0)', () => {
+    const cache = new GraphCache({ denseNeighbors: 10, maxPages: 0 });
+    cache.keep('hub', 'k', page(10), 42, cache.generation);
+    expect(cache.isDense('hub')).toBe(false);
+    expect(cache.get('k', 42)).toBeUndefined();
+  });
+
   it('does not keep pages of entities with fewer neighbours than the threshold', () => {
     const { cache } = cacheAt();
     cache.keep('small', 'k', page(9), 9, cache.generation);
