@@ -3,8 +3,8 @@
  *                   [--rounds 2] [--scenarios entity,search,neighbors,subgraph,paths,stats,mix]`
  *
  * For each size: starts a dedicated local Neo4j (.data/bench/neo4j-<size>, generated on first use
- * with bench/generate's writer), starts the three servers against it — this service, the
- * @neo4j/graphql peer and the raw handler —, checks that they give the same answers, waits for the
+ * with bench/generate's writer), starts the servers against it — this service, the same without
+ * its hub neighbour-page cache (service-nocache), the @neo4j/graphql peer and the raw handler —, checks that they give the same answers, waits for the
  * machine to be quiet (1-minute load average), then measures every scenario with autocannon,
  * alternating the servers (the order rotates every round). Every process it starts is stopped by
  * pid at the end, on failure and on Ctrl-C. Results go to bench/results/<date>-<size>.json and a
@@ -23,7 +23,7 @@ import { measure, warmUp, type Measurement } from './lib/measure.js';
 import { BENCH_PASSWORD, BENCH_USER, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { mixedQuestions, questions } from './lib/pool.js';
 import { rssMiB, stopAll } from './lib/processes.js';
-import { SCENARIOS, type Question, type Scenario, type ServerName } from './lib/queries.js';
+import { SCENARIOS, SERVER_NAMES, type Question, type Scenario, type ServerName } from './lib/queries.js';
 import { startServers, stopServers } from './lib/servers.js';
 import { ensureGraph } from './lib/ensureGraph.js';
 import { positiveInt } from './lib/cliArguments.js';
@@ -41,7 +41,7 @@ const program = new Command('bench')
   .option('--connections <n>', 'concurrent connections (fixed)', positiveInt, 8)
   .option('--rounds <n>', 'rounds per scenario; the server order rotates each round', positiveInt, 2)
   .option('--scenarios <list>', 'scenarios to measure', (v) => list(v) as RunScenario[], [...SCENARIOS, 'mix'] as RunScenario[])
-  .option('--servers <list>', 'servers to measure', (v) => list(v) as ServerName[], ['service', 'neo4j-graphql', 'raw'] as ServerName[])
+  .option('--servers <list>', 'servers to measure', (v) => list(v) as ServerName[], [...SERVER_NAMES])
   .option('--port <n>', 'Bolt port of the benchmark Neo4j', positiveInt, 7690)
   .option('--max-load <x>', 'wait until the 1-minute load average is below this before measuring', (v) => Number(v), 1.5)
   .option('--wait-load-minutes <n>', 'longest total wait for a quiet machine in this run (then measure anyway, flagged)', (v) => Number(v), 20)
@@ -154,19 +154,22 @@ function markdownTable(size: number, results: ScenarioResult[]): string {
       lines.push(`| ${result.scenario} | ${server} | ${fmt(m.requestsPerSecond)} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${m.errors} | ${fmt(m.rssPeakMiB, 0)} | ${fmt(m.serverCpuMsPerRequest, 2)}, ${fmt(m.neo4jCpuMsPerRequest, 2)} | ${result.loadBefore} → ${result.loadAfter} |`);
     }
   }
-  const ratios = results
-    .filter((r) => r.summary.service && r.summary['neo4j-graphql'] && r.summary.raw)
-    .map((r) => {
-      const s = r.summary.service!.requestsPerSecond;
-      return `| ${r.scenario} | ${fmt(s / r.summary['neo4j-graphql']!.requestsPerSecond, 2)}× | ${fmt(s / r.summary.raw!.requestsPerSecond, 2)}× |`;
-    });
+  const ratio = (r: ScenarioResult, server: string, other: string) => {
+    const a = r.summary[server];
+    const b = r.summary[other];
+    return a && b ? `${fmt(a.requestsPerSecond / b.requestsPerSecond, 2)}×` : '–';
+  };
+  const ratios = results.map(
+    (r) =>
+      `| ${r.scenario} | ${ratio(r, 'service', 'neo4j-graphql')} | ${ratio(r, 'service', 'raw')} | ${ratio(r, 'service-nocache', 'neo4j-graphql')} | ${ratio(r, 'service-nocache', 'raw')} |`,
+  );
   return [
     `### ${size.toLocaleString('en')} entities`,
     '',
     ...lines,
     '',
-    '| scenario | service ÷ @neo4j/graphql (req/s) | service ÷ raw (req/s) |',
-    '| --- | ---: | ---: |',
+    '| scenario | service ÷ @neo4j/graphql (req/s) | service ÷ raw | without hub cache ÷ @neo4j/graphql | without hub cache ÷ raw |',
+    '| --- | ---: | ---: | ---: | ---: |',
     ...ratios,
   ].join('\n');
 }

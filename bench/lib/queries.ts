@@ -25,8 +25,11 @@ export type Question =
   | { scenario: 'paths'; from: string; to: string }
   | { scenario: 'stats' };
 
-export type ServerName = 'service' | 'neo4j-graphql' | 'raw';
-export const SERVER_NAMES: readonly ServerName[] = ['service', 'neo4j-graphql', 'raw'];
+/** `service-nocache` is the service with its hub neighbour-page cache off (HUB_CACHE_PAGES=0). */
+export type ServerName = 'service' | 'service-nocache' | 'neo4j-graphql' | 'raw';
+export const SERVER_NAMES: readonly ServerName[] = ['service', 'service-nocache', 'neo4j-graphql', 'raw'];
+/** True for this service, with or without its hub cache: same operations, same answers. */
+export const isService = (server: ServerName): boolean => server === 'service' || server === 'service-nocache';
 
 const { entity: E, search: Q, neighbors: N, subgraph: S, paths: P, stats: T } = QUERY_SHAPE;
 
@@ -145,7 +148,7 @@ export function requestFor(server: ServerName, question: Question, lucene: (text
     const { scenario, ...body } = question;
     return { path: `/${scenario}`, body: JSON.stringify(body) };
   }
-  const operations = server === 'service' ? SERVICE_OPERATIONS : PEER_OPERATIONS;
+  const operations = isService(server) ? SERVICE_OPERATIONS : PEER_OPERATIONS;
   let variables: Record<string, unknown>;
   switch (question.scenario) {
     case 'entity':
@@ -153,10 +156,10 @@ export function requestFor(server: ServerName, question: Question, lucene: (text
       variables = { id: question.id };
       break;
     case 'search':
-      variables = server === 'service' ? { text: question.text } : { lucene: lucene(question.text) };
+      variables = isService(server) ? { text: question.text } : { lucene: lucene(question.text) };
       break;
     case 'neighbors':
-      variables = server === 'service' ? { id: question.id, after: cursorBefore(question.offset) } : { id: question.id, offset: question.offset };
+      variables = isService(server) ? { id: question.id, after: cursorBefore(question.offset) } : { id: question.id, offset: question.offset };
       break;
     case 'paths':
       variables = { from: question.from, to: question.to };
@@ -191,7 +194,7 @@ export function canonical(server: ServerName, question: Question, response: Json
       let total = 0;
       let first: Level = [];
       const second = new Map<string, { total: number; ids: Ids }>();
-      if (server === 'service') {
+      if (isService(server)) {
         const entity = data.entity as Json | null;
         const rels = entity?.relationships as { totalCount: number; edges: { node: Json }[] } | undefined;
         total = rels?.totalCount ?? 0;
@@ -229,7 +232,7 @@ export function canonical(server: ServerName, question: Question, response: Json
     case 'neighbors': {
       let total: number;
       let ids: Ids;
-      if (server === 'service') {
+      if (isService(server)) {
         const n = (data.entity as Json).neighbors as { totalCount: number; edges: { node: { id: string } }[] };
         total = n.totalCount;
         ids = n.edges.map((e) => e.node.id);

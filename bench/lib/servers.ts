@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { Endpoint } from './compare.js';
 import { freePort, spawnTracked, waitForHttp, type Spawned } from './processes.js';
-import type { ServerName } from './queries.js';
+import { isService, type ServerName } from './queries.js';
 
 export interface Neo4jTarget {
   uri: string;
@@ -43,11 +43,12 @@ const PRODUCTION_STACKS = pathToFileURL(join(PROJECT_ROOT, 'bench/lib/production
 
 const ENTRY: Record<ServerName, string> = {
   service: 'src/server/main.ts',
+  'service-nocache': 'src/server/main.ts',
   'neo4j-graphql': 'bench/servers/neo4jGraphql.ts',
   raw: 'bench/servers/raw.ts',
 };
 
-const READY_PATH: Record<ServerName, string> = { service: '/health/ready', 'neo4j-graphql': '/health', raw: '/health' };
+const READY_PATH: Record<ServerName, string> = { service: '/health/ready', 'service-nocache': '/health/ready', 'neo4j-graphql': '/health', raw: '/health' };
 
 /** Spawns the servers (in parallel) and waits until each answers its health check. */
 export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {}): Promise<RunningServer[]> {
@@ -64,7 +65,7 @@ export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {
         NEO4J_USER: neo4j.user,
         NEO4J_PASSWORD: neo4j.password,
         ...(options.queryTimeoutMs ? { NEO4J_QUERY_TIMEOUT_MS: String(options.queryTimeoutMs) } : {}),
-        ...(name === 'service'
+        ...(isService(name)
           ? {
               PORT: String(port),
               HOST: '127.0.0.1',
@@ -73,13 +74,14 @@ export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {
               SEED_ON_EMPTY: 'false',
               // The load generator is one client on one address; the limits would measure themselves.
               RATE_LIMIT_ENABLED: 'false',
+              ...(name === 'service-nocache' ? { HUB_CACHE_PAGES: '0' } : {}),
               ...options.serviceEnv,
             }
           : { BENCH_PORT: String(port) }),
       };
       const args = [...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', '--import', PRODUCTION_STACKS, ENTRY[name]];
       const spawned = spawnTracked(name, process.execPath, args, {
-        cwd: name === 'service' && options.serviceRoot ? options.serviceRoot : PROJECT_ROOT,
+        cwd: isService(name) && options.serviceRoot ? options.serviceRoot : PROJECT_ROOT,
         env,
         logFile: options.logDir ? join(options.logDir, `${name}.log`) : undefined,
       });
