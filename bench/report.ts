@@ -39,3 +39,25 @@ for (const scenario of scenarios) {
   }
 }
 console.log(`\nLoad average when measuring started: ${runs.map((run) => `${run.entities.toLocaleString('en')}: ${run.quietMachine.load}`).join(', ')}`);
+
+// Per size: the three (four) servers side by side, the ratios, and issue 16's targets.
+const TARGET = { peerRatio: 1.3, rawRatio: 0.8, mixRawRatio: 0.9 };
+for (const run of runs) {
+  console.log(`\n### ${run.entities.toLocaleString('en')} entities (load ${run.quietMachine.load} at start)\n`);
+  console.log('| scenario | service req/s (p50 / p99) | without hub cache | @neo4j/graphql | raw | service ÷ peer | ÷ raw | without cache ÷ peer | ÷ raw | p99 ≤ peer | targets |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+  for (const result of run.results) {
+    const m = result.summary;
+    const cell = (name: string) => (m[name] ? `${fmt(m[name].requestsPerSecond)} (${fmt(m[name].p50)} / ${fmt(m[name].p99)})` : '–');
+    const ratio = (a: string, b: string) => (m[a] && m[b] ? m[a].requestsPerSecond / m[b].requestsPerSecond : undefined);
+    const versusPeer = ratio('service', 'neo4j-graphql');
+    const versusRaw = ratio('service', 'raw');
+    const p99Ok = m.service && m['neo4j-graphql'] ? m.service.p99 <= m['neo4j-graphql'].p99 : undefined;
+    const rawTarget = result.scenario === 'mix' ? TARGET.mixRawRatio : TARGET.rawRatio;
+    const met = versusPeer !== undefined && versusRaw !== undefined ? versusPeer >= TARGET.peerRatio && versusRaw >= rawTarget && p99Ok === true : undefined;
+    const x = (n: number | undefined) => (n === undefined ? '–' : `${fmt(n, 2)}×`);
+    console.log(
+      `| ${result.scenario} | ${cell('service')} | ${cell('service-nocache')} | ${cell('neo4j-graphql')} | ${cell('raw')} | ${x(versusPeer)} | ${x(versusRaw)} | ${x(ratio('service-nocache', 'neo4j-graphql'))} | ${x(ratio('service-nocache', 'raw'))} | ${p99Ok === undefined ? '–' : p99Ok ? 'yes' : 'no'} | ${met === undefined ? '–' : met ? 'met' : 'missed'} |`,
+    );
+  }
+}

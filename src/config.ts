@@ -91,6 +91,8 @@ const envSchema = z.object({
   RATE_LIMIT_COST_PER_SECOND: z.coerce.number().int().min(1).default(20000),
   /** Estimated query cost one client's requests in flight may add up to (at least MAX_QUERY_COST). */
   RATE_LIMIT_IN_FLIGHT_COST: z.coerce.number().int().min(100).default(20000),
+  /** Run the explorer's and the examples' queries once after start-up, in the background (src/server/warmUp.ts). */
+  WARM_UP_ON_START: bool.default(true),
   /** Hub neighbour pages kept per instance (src/graph/cache.ts); 0 turns the cache off. */
   HUB_CACHE_PAGES: z.coerce.number().int().min(0).default(1000),
   /** The longest a kept hub page is served, in ms: the staleness bound across instances (docs/scaling.md). */
@@ -203,6 +205,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       maxCost: env.MAX_QUERY_COST,
     },
     trustedDocuments: env.TRUSTED_DOCUMENTS,
+    warmUpOnStart: env.WARM_UP_ON_START,
     hubCache: { maxPages: env.HUB_CACHE_PAGES, ttlMs: env.HUB_CACHE_TTL_MS },
     rateLimit: {
       enabled: env.RATE_LIMIT_ENABLED ?? isProduction,

@@ -38,11 +38,16 @@ export function buildManifest(documents: readonly { name: string; body: string }
   return { format: 'apollo-persisted-query-manifest', version: 1, operations };
 }
 
-/** Reads a manifest: its documents by id. */
-export function readManifest(file: string = TRUSTED_DOCUMENTS_FILE): Map<string, string> {
+/** Reads a manifest: its operations, in its order. */
+export function readManifestOperations(file: string = TRUSTED_DOCUMENTS_FILE): TrustedOperation[] {
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as TrustedDocumentsManifest;
   if (manifest.format !== 'apollo-persisted-query-manifest' || !Array.isArray(manifest.operations)) {
     throw new Error(`${file} is not a persisted-query manifest; run npm run trusted-documents`);
   }
-  return new Map(manifest.operations.map((operation) => [operation.id, operation.body]));
+  return manifest.operations;
+}
+
+/** Reads a manifest: its documents by id. */
+export function readManifest(file: string = TRUSTED_DOCUMENTS_FILE): Map<string, string> {
+  return new Map(readManifestOperations(file).map((operation) => [operation.id, operation.body]));
 }

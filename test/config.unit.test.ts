@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       seedOnEmpty: true,
       graphiqlEnabled: true,
       hubCache: { maxPages: 1000, ttlMs: 60_000 },
+      warmUpOnStart: true,
       introspectionEnabled: true,
       auth: { apiKeys: [], readsRequireApiKey: false, metricsRequireApiKey: false },
       limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 20000 },

@@ -38,6 +38,7 @@ import { rateLimitPlugin } from './rateLimitPlugin.js';
 import { healthRouter } from './health.js';
 import { knownOperationTypes } from './knownOperationTypes.js';
 import type { Logger } from './logger.js';
+import type { Execute } from './warmUp.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { operationLogPlugin } from './operationLog.js';
 
@@ -81,6 +82,8 @@ export interface App {
   start(): Promise<{ host: string; port: number; url: string }>;
   /** Stops accepting, lets in-flight requests finish (bounded by DRAIN_GRACE_MS), then closes. */
   stop(): Promise<void>;
+  /** Runs an operation in-process as an anonymous request would run (the start-up warm-up, ./warmUp.ts). */
+  execute: Execute;
 }
 
 export function createApp({ config, graph, logger, metrics = createMetrics(), articles = null, rateLimiter = defaultRateLimiter(config), trustedDocumentManifest }: AppOptions): App {
@@ -197,6 +200,11 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
       const { address, port } = httpServer.address() as AddressInfo;
       const host = address.includes(':') ? `[${address}]` : address;
       return { host: address, port, url: `http://${host}:${port}${GRAPHQL_PATH}` };
+    },
+    async execute(query, variables) {
+      const contextValue = { ...createContext(graph, deadlineAfter(config.http.requestTimeoutMs), null, articles), requestId: 'warm-up', log: logger, client: 'warm-up' };
+      const response = await apollo.executeOperation({ query, ...(variables ? { variables } : {}) }, { contextValue });
+      return response.body.kind === 'single' ? response.body.singleResult : {};
     },
     async stop() {
       // The drain plugin closes the HTTP server as part of apollo.stop(); without a started

@@ -21,6 +21,10 @@ import { seedIfEmpty } from '../graph/seed.js';
 import { createApp, DRAIN_GRACE_MS, type App } from './app.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { warmUp } from './warmUp.js';
+import { loadExampleOperations } from '../examples.js';
+import { EXAMPLES_DIR } from '../paths.js';
+import { readManifestOperations } from '../trustedDocuments.js';
 
 /** How long start-up waits for an external Neo4j before listening anyway (not ready). */
 const NEO4J_WAIT_MS = 10_000;
@@ -209,10 +213,20 @@ async function run(): Promise<void> {
   const { url } = await app.start();
   if (prepared) {
     logger.info(`newsgraph ready at ${url}`);
+    if (config.warmUpOnStart) startWarmUp(app);
   } else {
     logger.warn(`newsgraph listening at ${url}, but Neo4j at ${uri} is not ready; retrying every ${SETUP_RETRY_MS / 1000} s`);
     retryPreparation(graph, url);
   }
+}
+
+/** The warm-up (./warmUp.ts) in the background: readiness does not wait for it. */
+function startWarmUp(started: App): void {
+  const examples = loadExampleOperations(EXAMPLES_DIR).map((example) => ({ name: `examples/${example.name}`, body: example.query, variables: example.variables ?? {} }));
+  const explorer = readManifestOperations().filter((operation) => operation.name.startsWith('explorer/'));
+  void warmUp(started.execute, [...explorer, ...examples], { stopping: () => shuttingDown }).then((result) =>
+    logger[result.failed.length ? 'warn' : 'info']({ warmUp: result }, `Warm-up done in ${result.ms} ms: ${result.operations} operations${result.failed.length ? `, ${result.failed.length} with errors` : ''}`),
+  );
 }
 
 run().catch((error: unknown) => {

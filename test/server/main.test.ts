@@ -7,7 +7,11 @@ import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMain as startMainProcess, waitForLine, type MainProcess } from '../support/mainProcess.js';
 import { freePort } from '../support/freePort.js';
-import { testNeo4j } from '../support/graph.js';
+import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
+import { seedGraph } from '../../src/graph/seed.js';
+import { loadExampleOperations } from '../../src/examples.js';
+import { EXAMPLES_DIR } from '../../src/paths.js';
+import { readManifestOperations } from '../../src/trustedDocuments.js';
 
 const children: ChildProcess[] = [];
 
@@ -70,6 +74,32 @@ describe('src/server/main.ts', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(isAlive(neo4j.pid)).toBe(true);
     await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+  }, 180_000);
+
+  it('warms up in the background after it is ready: every explorer query on the hubs and every example, without errors', async () => {
+    const neo4j = testNeo4j();
+    const graph = testClient();
+    try {
+      await resetDatabase(graph);
+      await seedGraph(graph);
+    } finally {
+      await graph.close();
+    }
+    const port = await freePort();
+    const main = startMain({ NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, PORT: String(port) });
+    const ready = await waitForLine(main, /^newsgraph ready at /, 120_000);
+    // Readiness came first: the warm-up is reported after it.
+    const done = await waitForLine(main, /^Warm-up done in \d+ ms/, 120_000);
+    expect(main.lines.indexOf(done)).toBeGreaterThan(main.lines.indexOf(ready));
+    const result = done.warmUp as { operations: number; failed: string[]; skipped: string[] };
+    const examples = loadExampleOperations(EXAMPLES_DIR);
+    const explorerQueries = readManifestOperations().filter((o) => o.name.startsWith('explorer/') && o.type === 'query');
+    expect(result.failed).toEqual([]);
+    // The hub query, each example once, each explorer query at least once (per hub it can open).
+    expect(result.operations).toBeGreaterThanOrEqual(1 + examples.length + explorerQueries.length);
+    expect(result.skipped.every((name) => name.startsWith('explorer/'))).toBe(true);
+    main.child.kill('SIGTERM');
+    expect(await exitWithin(main, 15_000)).toEqual({ code: 0, signal: null });
   }, 180_000);
 
   it('starts even while NEO4J_URI is unreachable: live, not ready, and still stops cleanly', async () => {
