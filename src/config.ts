@@ -95,6 +95,8 @@ const envSchema = z.object({
   WARM_UP_ON_START: bool.default(true),
   /** Hub neighbour pages kept per instance (src/graph/cache.ts); 0 turns the cache off. */
   HUB_CACHE_PAGES: z.coerce.number().int().min(0).default(1000),
+  /** Entities with at least this many neighbours count as hubs whose pages are kept. */
+  HUB_CACHE_MIN_NEIGHBORS: z.coerce.number().int().min(1).default(1000),
   /** The longest a kept hub page is served, in ms: the staleness bound across instances (docs/scaling.md). */
   HUB_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** A running Stanford CoreNLP server (http://host:port); unset → `npm start` runs the bundled one. */
@@ -206,7 +208,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     },
     trustedDocuments: env.TRUSTED_DOCUMENTS,
     warmUpOnStart: env.WARM_UP_ON_START,
-    hubCache: { maxPages: env.HUB_CACHE_PAGES, ttlMs: env.HUB_CACHE_TTL_MS },
+    hubCache: { maxPages: env.HUB_CACHE_PAGES, ttlMs: env.HUB_CACHE_TTL_MS, denseNeighbors: env.HUB_CACHE_MIN_NEIGHBORS },
     rateLimit: {
       enabled: env.RATE_LIMIT_ENABLED ?? isProduction,
       perSecond: env.RATE_LIMIT_PER_SECOND,

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       localNeo4j: { port: 7687, dataDir: '.data/neo4j', heap: '1g', pageCache: '512m', startTimeoutMs: 900_000 },
       seedOnEmpty: true,
       graphiqlEnabled: true,
-      hubCache: { maxPages: 1000, ttlMs: 60_000 },
+      hubCache: { maxPages: 1000, ttlMs: 60_000, denseNeighbors: 1000 },
       warmUpOnStart: true,
       introspectionEnabled: true,
       auth: { apiKeys: [], readsRequireApiKey: false, metricsRequireApiKey: false },
@@ -105,8 +105,8 @@ describe('loadConfig', () => {
   });
 
   it('sizes the hub cache, which 0 turns off, and refuses a negative size', () => {
-    expect(loadConfig({}).hubCache).toEqual({ maxPages: 1000, ttlMs: 60_000 });
-    expect(loadConfig({ HUB_CACHE_PAGES: '0', HUB_CACHE_TTL_MS: '5000' }).hubCache).toEqual({ maxPages: 0, ttlMs: 5000 });
+    expect(loadConfig({}).hubCache).toEqual({ maxPages: 1000, ttlMs: 60_000, denseNeighbors: 1000 });
+    expect(loadConfig({ HUB_CACHE_PAGES: '0', HUB_CACHE_TTL_MS: '5000', HUB_CACHE_MIN_NEIGHBORS: '3' }).hubCache).toEqual({ maxPages: 0, ttlMs: 5000, denseNeighbors: 3 });
     expect(() => loadConfig({ HUB_CACHE_PAGES: '-1' })).toThrow(/HUB_CACHE_PAGES/);
   });
 
