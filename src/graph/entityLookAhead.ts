@@ -7,11 +7,20 @@
  */
 import type { GraphClient, Statement } from './client.js';
 import type { Deadline } from './deadline.js';
-import type { EntityRecord, EvidenceRecord, Page, RelationshipRecord } from './records.js';
+import type { EntityRecord, EvidenceRecord, NeighborRecord, Page, RelationshipRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
 import { GRAPH } from '../domain/vocabulary.js';
 import { LINK_VARIANTS, linkVariant, type LinkVariant } from './linkFilter.js';
-import { DIRECTIONS, relationshipPageCalls, type Direction, type RelationshipPageArgs } from './relationships.js';
+import {
+  DIRECTIONS,
+  neighborCacheDegree,
+  neighborPageCalls,
+  neighborPageKey,
+  relationshipPageCalls,
+  type Direction,
+  type NeighborPageArgs,
+  type RelationshipPageArgs,
+} from './relationships.js';
 
 const { entityLabel: E, evidenceLabel: EV } = GRAPH;
 
@@ -27,11 +36,14 @@ const SHAPES: readonly LookAheadShape[] = [false, true].flatMap((nested) => [fal
 const shapeKey = (variant: LinkVariant, direction: Direction, shape: LookAheadShape) =>
   `${variant.key}|${direction}${shape.nested ? '|nested' : ''}${shape.evidence ? '|evidence' : ''}`;
 
-const build = (variant: LinkVariant, direction: Direction, shape: LookAheadShape) => `
+/** The entity asked for, or the survivor of a merged-away id, as `e`. */
+const ENTITY_OR_SURVIVOR = `
     OPTIONAL MATCH (asked:${E} {id: $id})
     OPTIONAL MATCH (:MergedEntity {id: $id})-[:MERGED_INTO*1..20]->(survivor:${E})
     WITH coalesce(asked, survivor) AS e
-    WHERE e IS NOT NULL${relationshipPageCalls(variant, direction, undefined, ', collect(r.id) AS relationshipIds, collect(DISTINCT other) AS others')}
+    WHERE e IS NOT NULL`;
+
+const build = (variant: LinkVariant, direction: Direction, shape: LookAheadShape) => `${ENTITY_OR_SURVIVOR}${relationshipPageCalls(variant, direction, undefined, ', collect(r.id) AS relationshipIds, collect(DISTINCT other) AS others')}
     ${
       shape.evidence
         ? `CALL (relationshipIds) {
@@ -103,4 +115,46 @@ export async function getEntityLookAhead(client: GraphClient, deadline: Deadline
   }
   const nestedPages = new Map(row.nestedPages.map((p) => [p.id, { items: p.items, totalCount: p.total, offset: nested!.offset }]));
   return { entity: row.entity, page: { items: row.items, totalCount: row.total, offset: request.page.offset }, evidence, nestedPages };
+}
+
+const neighborStatements = new Map<string, Statement>(
+  LINK_VARIANTS.flatMap((variant) =>
+    DIRECTIONS.map(
+      (direction) =>
+        [
+          `${variant.key}|${direction}`,
+          {
+            name: `entities.lookAheadNeighbors.${direction}${variant.key}`,
+            cypher: `${ENTITY_OR_SURVIVOR}${neighborPageCalls(variant, direction)}
+    RETURN ${ENTITY_PROJECTION('e')} AS entity, size(neighbors) AS total, items, ${neighborCacheDegree(variant, direction)} AS degree`,
+          },
+        ] as const,
+    ),
+  ),
+);
+
+/**
+ * The entity (a merged-away id gives its survivor) with a page of its neighbours, in one round
+ * trip; null when unknown, undefined when not read (see below). A hub whose pages the client's cache keeps is not read this way: its
+ * cached page costs a constant-time degree check (getNeighborPages), far less than reading every
+ * neighbour again. A page read here is offered to that cache as getNeighborPages would.
+ */
+export async function getEntityWithNeighbors(
+  client: GraphClient,
+  deadline: Deadline,
+  id: string,
+  args: NeighborPageArgs,
+): Promise<{ entity: EntityRecord; page: Page<NeighborRecord> } | null | undefined> {
+  const { variant, params } = linkVariant(args);
+  if (variant.plain && client.cache.isDense(id)) return undefined;
+  const generation = client.cache.generation;
+  const [row] = await client.read<{ entity: EntityRecord; total: number; items: NeighborRecord[]; degree: number | null }>(
+    neighborStatements.get(`${variant.key}|${args.direction}`)!,
+    { id, ...params, kinds: args.kinds?.length ? args.kinds : null, offset: args.offset, limit: args.limit },
+    deadline,
+  );
+  if (!row) return null;
+  const page = { items: row.items, totalCount: row.total, offset: args.offset };
+  if (variant.plain && row.degree !== null) client.cache.keep(row.entity.id, neighborPageKey(row.entity.id, args), page, row.degree, generation);
+  return { entity: row.entity, page };
 }

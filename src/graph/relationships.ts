@@ -125,9 +125,8 @@ export async function getRelationshipPages(
  * hub's relationships twice.) The statement also returns the entity's degree (degree store,
  * constant time), the fingerprint of the client's neighbour-page cache (./cache.ts).
  */
-const neighborPages = family('relationships.neighbors', (variant, direction) => `
-    UNWIND $ids AS id
-    MATCH (e:${E} {id: id})
+/** The CALL blocks that give `neighbors` (all of them, for the total) and the page `items` of `e`. */
+export const neighborPageCalls = (variant: LinkVariant, direction: Direction) => `
     CALL (e) {
       MATCH ${pattern(variant, direction)}
       WHERE ${variant.where} AND ($kinds IS NULL OR other.kind IN $kinds)
@@ -139,14 +138,21 @@ const neighborPages = family('relationships.neighbors', (variant, direction) => 
       WITH n ORDER BY n.relationshipCount DESC, n.other.name, n.other.id
       SKIP $offset LIMIT $limit
       RETURN collect({ entity: ${ENTITY_PROJECTION('n.other')}, relationshipTypes: n.relationshipTypes, relationshipCount: n.relationshipCount }) AS items
-    }
-    RETURN id, size(neighbors) AS total, items, ${variant.plain ? DEGREE_ALL[direction] : 'null'} AS degree`);
+    }`;
+
+/** The entity's degree for the hub cache's check (constant time), or null when the cache does not apply. */
+export const neighborCacheDegree = (variant: LinkVariant, direction: Direction) => (variant.plain ? DEGREE_ALL[direction] : 'null');
+
+const neighborPages = family('relationships.neighbors', (variant, direction) => `
+    UNWIND $ids AS id
+    MATCH (e:${E} {id: id})${neighborPageCalls(variant, direction)}
+    RETURN id, size(neighbors) AS total, items, ${neighborCacheDegree(variant, direction)} AS degree`);
 
 export interface NeighborPageArgs extends RelationshipPageArgs {
   kinds: readonly EntityKind[] | null | undefined;
 }
 
-const neighborPageKey = (id: string, args: NeighborPageArgs) =>
+export const neighborPageKey = (id: string, args: NeighborPageArgs) =>
   JSON.stringify([id, args.direction, args.kinds?.length ? [...args.kinds].sort() : null, args.offset, args.limit]);
 
 /**

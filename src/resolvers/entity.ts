@@ -2,9 +2,9 @@
  * Fields every entity kind shares (relationships, neighbours, mentions, degree), mapped onto the
  * seven concrete types, plus the Entity and Node type resolution.
  */
-import type { EntityRelationshipsArgs, EntityResolvers, NodeResolvers, Resolvers } from '../generated/resolvers.js';
+import type { EntityNeighborsArgs, EntityRelationshipsArgs, EntityResolvers, NodeResolvers, Resolvers } from '../generated/resolvers.js';
 import type { DocumentRecord, EntityRecord, RelationshipRecord } from '../graph/records.js';
-import type { RelationshipPageArgs } from '../graph/relationships.js';
+import type { NeighborPageArgs, RelationshipPageArgs } from '../graph/relationships.js';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../domain/vocabulary.js';
 import { classifyId } from '../domain/ids.js';
 import { boundedCount, MAX_MIN_SOURCES, pageWindow, toConnection, toEdgeConnection } from './pagination.js';
@@ -21,15 +21,20 @@ export function relationshipPageArgs({ direction, types, statuses, minSources, i
   return { direction: direction ?? 'BOTH', ...filter, ...window };
 }
 
+/** The data layer's page arguments for a `neighbors` field (the look-ahead primes under these keys too). */
+export function neighborPageArgs({ direction, types, kinds, statuses, includeCoMentions, first, after }: Partial<EntityNeighborsArgs>): NeighborPageArgs {
+  const window = pageWindow(first, after);
+  return { direction: direction ?? 'BOTH', types, kinds, statuses, includeCoMentions, ...window };
+}
+
 const sharedEntityFields: EntityTypeResolvers = {
   async relationships(entity, args, { loaders }) {
     const page = await loaders.relationships(relationshipPageArgs(args)).load(entity.id);
     for (const relationship of page.items) loaders.primeEntities(relationship.source, relationship.target);
     return toConnection(page);
   },
-  async neighbors(entity, { direction, types, kinds, statuses, includeCoMentions, first, after }, { loaders }) {
-    const window = pageWindow(first, after);
-    const page = await loaders.neighbors({ direction: direction ?? 'BOTH', types, kinds, statuses, includeCoMentions, ...window }).load(entity.id);
+  async neighbors(entity, args, { loaders }) {
+    const page = await loaders.neighbors(neighborPageArgs(args)).load(entity.id);
     return toEdgeConnection(page, (neighbor, cursor) => ({ ...neighbor, cursor }));
   },
   async mentions(entity, { first, after }, { loaders }) {

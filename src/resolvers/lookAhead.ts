@@ -1,21 +1,31 @@
 /**
  * Look-ahead for the `entity` root field: when its selection set asks for the entity's
  * relationships (and perhaps their evidence, or the relationships of the entities at the other
- * end), one statement (src/graph/entityLookAhead.ts) reads all of it and primes the request's
- * loaders, so the nested resolvers find their answers without further round trips. Anything the
+ * end), or else for its neighbours, one statement (src/graph/entityLookAhead.ts) reads all of it
+ * and primes the request's loaders, so the nested resolvers find their answers without further round trips. Anything the
  * plan does not cover is loaded as usual, so a plan may be partial but never wrong.
  */
 import { getArgumentValues, isInterfaceType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { EntityRecord } from '../graph/records.js';
-import type { RelationshipPageArgs } from '../graph/relationships.js';
-import { getEntityLookAhead, type LookAheadRequest } from '../graph/entityLookAhead.js';
+import type { NeighborPageArgs, RelationshipPageArgs } from '../graph/relationships.js';
+import { getEntityLookAhead, getEntityWithNeighbors, type LookAheadRequest } from '../graph/entityLookAhead.js';
 import type { GraphContext } from './context.js';
-import { relationshipPageArgs } from './entity.js';
+import { neighborPageArgs, relationshipPageArgs } from './entity.js';
 
-export interface EntityLookAhead extends LookAheadRequest {
+/** Relationships read ahead: the first page, perhaps their evidence and the next level. */
+export interface RelationshipsLookAhead extends LookAheadRequest {
+  reads: 'relationships';
   /** The loader arguments of the nested pages, when `nested`. */
   nestedPage?: RelationshipPageArgs;
 }
+
+/** A page of neighbours read ahead (when no relationships are asked for). */
+export interface NeighborsLookAhead {
+  reads: 'neighbors';
+  page: NeighborPageArgs;
+}
+
+export type EntityLookAhead = RelationshipsLookAhead | NeighborsLookAhead;
 
 /** The fields called `name` directly in these selection sets, looking through fragments. */
 function fieldsNamed(sets: readonly (SelectionSetNode | undefined)[], name: string, info: GraphQLResolveInfo): FieldNode[] {
@@ -42,21 +52,30 @@ const follow = (fields: readonly FieldNode[], path: readonly string[], info: Gra
 /** The same page, whatever its window: compares direction and filter only. */
 const sameFilter = (a: RelationshipPageArgs, b: RelationshipPageArgs) => JSON.stringify({ ...a, offset: 0, limit: 0 }) === JSON.stringify({ ...b, offset: 0, limit: 0 });
 
-/** What the `entity` field's selection will surely ask for, or null when it asks for no relationships. */
+/**
+ * What the `entity` field's selection will surely ask for: its relationships (first), else its
+ * neighbours; null when neither, or when their arguments are bad (the field's resolver reports them).
+ */
 export function planEntityLookAhead(info: GraphQLResolveInfo): EntityLookAhead | null {
   const entityType = info.schema.getType('Entity');
-  const definition = isInterfaceType(entityType) ? entityType.getFields().relationships : undefined;
-  if (!definition) return null;
-  const pageArgs = (field: FieldNode): RelationshipPageArgs | null => {
+  if (!isInterfaceType(entityType)) return null;
+  const fields = entityType.getFields();
+  const argumentsOf = <T>(name: 'relationships' | 'neighbors', field: FieldNode, toPage: (args: Record<string, unknown>) => T): T | null => {
     try {
-      return relationshipPageArgs(getArgumentValues(definition, field, info.variableValues));
+      return toPage(getArgumentValues(fields[name]!, field, info.variableValues));
     } catch {
       return null; // bad arguments: the field's own resolver reports them
     }
   };
+  const pageArgs = (field: FieldNode) => argumentsOf('relationships', field, relationshipPageArgs);
   const [relationships] = follow(info.fieldNodes, ['relationships'], info);
-  const page = relationships && pageArgs(relationships);
-  if (!relationships || !page) return null;
+  if (!relationships) {
+    const [neighbors] = follow(info.fieldNodes, ['neighbors'], info);
+    const page = neighbors && argumentsOf('neighbors', neighbors, neighborPageArgs);
+    return page ? { reads: 'neighbors', page } : null;
+  }
+  const page = pageArgs(relationships);
+  if (!page) return null;
   const nodes = follow([relationships], ['edges', 'node'], info);
   const evidence = follow(nodes, ['evidence'], info).length > 0;
   const endpoints = [...follow(nodes, ['target'], info), ...follow(nodes, ['source'], info)];
@@ -64,8 +83,8 @@ export function planEntityLookAhead(info: GraphQLResolveInfo): EntityLookAhead |
     .map(pageArgs)
     .find((args): args is RelationshipPageArgs => args !== null && sameFilter(args, page));
   return nestedPage
-    ? { page, evidence, nested: true, nestedPage, nestedWindow: { offset: nestedPage.offset, limit: nestedPage.limit } }
-    : { page, evidence, nested: false };
+    ? { reads: 'relationships', page, evidence, nested: true, nestedPage, nestedWindow: { offset: nestedPage.offset, limit: nestedPage.limit } }
+    : { reads: 'relationships', page, evidence, nested: false };
 }
 
 /** The entity for the `entity` root field, with what its selection will ask for read ahead. */
@@ -73,6 +92,14 @@ export async function loadEntityLookingAhead(context: GraphContext, id: string, 
   const plan = planEntityLookAhead(info);
   const { loaders } = context;
   if (!plan) return loaders.entity.load(id);
+  if (plan.reads === 'neighbors') {
+    const read = await getEntityWithNeighbors(context.graph, context.deadline, id, plan.page);
+    if (read === undefined) return loaders.entity.load(id); // a cached hub: its page is cheaper through the loader
+    if (read === null) return null;
+    loaders.entity.prime(id, read.entity);
+    loaders.neighbors(plan.page).prime(read.entity.id, read.page);
+    return read.entity;
+  }
   const result = await getEntityLookAhead(context.graph, context.deadline, id, plan);
   if (!result) return null;
   loaders.entity.prime(id, result.entity);

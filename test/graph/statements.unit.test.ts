@@ -14,7 +14,7 @@ import { nameKeys } from '../../src/domain/nameKeys.js';
 import type { MachineExtraction } from '../../src/domain/machineExtraction.js';
 import type { LinkFilter } from '../../src/graph/linkFilter.js';
 import { LINK_VARIANTS } from '../../src/graph/linkFilter.js';
-import { getEntityLookAhead } from '../../src/graph/entityLookAhead.js';
+import { getEntityLookAhead, getEntityWithNeighbors } from '../../src/graph/entityLookAhead.js';
 import { backfillCuration } from '../../src/graph/curationBackfill.js';
 import { findEntitiesByNameKeys } from '../../src/graph/findEntities.js';
 import { contentHash } from '../../src/domain/article.js';
@@ -147,6 +147,7 @@ async function recordAll(): Promise<Call[]> {
     for (const filter of LINK_FILTERS) {
       await getRelationshipPages(client, NO_DEADLINE, ids, { direction, ...filter, offset: 0, limit: 10 });
       await getNeighborPages(client, NO_DEADLINE, ids, { direction, ...filter, kinds: ['Actor'], offset: 0, limit: 10 });
+      await getEntityWithNeighbors(client, NO_DEADLINE, 'actor:a', { direction, ...filter, kinds: ['Actor'], offset: 0, limit: 10 });
       for (const nested of [false, true]) {
         for (const evidence of [false, true]) {
           await getEntityLookAhead(client, NO_DEADLINE, 'actor:a', { page: { direction, ...filter, offset: 0, limit: 10 }, nested, evidence, nestedWindow: { offset: 0, limit: 5 } });
@@ -246,6 +247,7 @@ describe('the named Cypher statements of src/graph', () => {
     const count = (prefix: string) => [...byName.keys()].filter((name) => name.startsWith(prefix)).length;
     for (const family of ['relationships.pages.', 'relationships.neighbors.']) expect(count(family), family).toBe(DIRECTIONS.length * LINK_VARIANTS.length);
     expect(count('entities.lookAhead.')).toBe(DIRECTIONS.length * LINK_VARIANTS.length * 4);
+    expect(count('entities.lookAheadNeighbors.')).toBe(DIRECTIONS.length * LINK_VARIANTS.length);
     expect(count('relationships.degree.')).toBe(DIRECTIONS.length * DEGREE_VARIANTS.length);
     expect(count('explore.subgraph.')).toBe((MAX_SUBGRAPH_DEPTH + 1) * LINK_VARIANTS.length);
     expect(count('explore.paths.')).toBe(MAX_PATH_HOPS * LINK_VARIANTS.length);

@@ -121,6 +121,26 @@ describe('entity look-ahead', () => {
     expect(bad.errors?.[0]?.path).toEqual(['found', 'relationships']);
   });
 
+  it('reads an entity with a page of its neighbours in one round trip, answering as the loaders do', async () => {
+    const query = (root: string) => `query($id: ID!, $first: Int, $after: String, $kinds: [EntityKind!], $statuses: [CurationStatus!], $co: Boolean, $direction: Direction) {
+      found: ${root}(id: $id) { ... on Entity { id name
+        neighbors(first: $first, after: $after, kinds: $kinds, statuses: $statuses, includeCoMentions: $co, direction: $direction) {
+          totalCount pageInfo { hasNextPage endCursor } edges { cursor relationshipTypes relationshipCount node { id name } }
+        }
+      } } }`;
+    const cases: Record<string, unknown>[] = [{}, { first: 3 }, { first: 2, after: Buffer.from('o:1').toString('base64url') }, { kinds: ['Country'] }, { statuses: ['CURATED'] }, { co: true, direction: 'OUTGOING' }];
+    for (const id of ids) {
+      for (const variables of cases) {
+        const viaEntity = await api.run<{ found: unknown }>(query('entity'), { id, ...variables });
+        const viaNode = await api.run<{ found: unknown }>(query('node'), { id, ...variables });
+        expect(viaEntity.errors).toBeUndefined();
+        expect(viaEntity.data, `${id} ${JSON.stringify(variables)}`).toEqual(viaNode.data);
+        expect(viaEntity.roundTrips).toBe(1);
+        expect(viaNode.roundTrips).toBe(2);
+      }
+    }
+  });
+
   it('follows a merged-away id to its survivor', async () => {
     const kindOf = (id: string) => extraction.entities.find((e) => e.id === id)!.kind;
     const survivor = ids[0]!;
@@ -129,5 +149,9 @@ describe('entity look-ahead', () => {
     const { viaEntity, viaNode } = await both({ id: merged, first: 5, nestedFirst: 2 });
     expect((viaEntity.data?.found as { id: string }).id).toBe(survivor);
     expect(viaEntity.data).toEqual(viaNode.data);
+    const neighbours = (root: string) => `query($id: ID!) { found: ${root}(id: $id) { ... on Entity { id neighbors(first: 3) { totalCount edges { node { id } } } } } }`;
+    const [a, b] = [await api.run<{ found: { id: string } }>(neighbours('entity'), { id: merged }), await api.run(neighbours('node'), { id: merged })];
+    expect(a.data?.found.id).toBe(survivor);
+    expect(a.data).toEqual(b.data);
   });
 });

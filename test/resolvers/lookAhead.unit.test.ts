@@ -18,8 +18,17 @@ function planOf(query: string, variables: Record<string, unknown> = {}): EntityL
 }
 
 describe('planEntityLookAhead', () => {
-  it('plans nothing when no relationships are asked for', () => {
-    expect(planOf('{ entity(id: "actor:a") { id name neighbors { totalCount } } }')).toBeNull();
+  it('plans nothing when neither relationships nor neighbours are asked for', () => {
+    expect(planOf('{ entity(id: "actor:a") { id name degree mentions { totalCount } } }')).toBeNull();
+  });
+
+  it('reads a page of neighbours ahead when no relationships are asked for', () => {
+    expect(planOf('{ entity(id: "actor:a") { id neighbors(first: 5, kinds: [Country]) { totalCount } } }')).toEqual({
+      reads: 'neighbors',
+      page: { direction: 'BOTH', types: undefined, kinds: ['Country'], statuses: undefined, includeCoMentions: false, offset: 0, limit: 5 },
+    });
+    expect(planOf('{ entity(id: "actor:a") { neighbors { totalCount } relationships(first: 2) { totalCount } } }')).toMatchObject({ reads: 'relationships' });
+    expect(planOf('{ entity(id: "actor:a") { neighbors(first: -1) { totalCount } } }')).toBeNull();
   });
 
   it('reads the first page with the field arguments, defaults and variables applied', () => {
