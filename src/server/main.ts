@@ -224,7 +224,10 @@ async function run(): Promise<void> {
 function startWarmUp(started: App): void {
   const examples = loadExampleOperations(EXAMPLES_DIR).map((example) => ({ name: `examples/${example.name}`, body: example.query, variables: example.variables ?? {} }));
   const explorer = readManifestOperations().filter((operation) => operation.name.startsWith('explorer/'));
-  void warmUp(started.execute, [...explorer, ...examples], { stopping: () => shuttingDown }).then((result) =>
+  // What a first visitor does first: open an entity in the explorer, search, try an example.
+  const opening = new Set(['explorer/ExplorerEntity', 'explorer/ExplorerNeighbors', 'explorer/ExplorerSearch']);
+  const documents = [...explorer.filter((o) => opening.has(o.name)), ...examples, ...explorer.filter((o) => !opening.has(o.name))];
+  void warmUp(started.execute, documents, { stopping: () => shuttingDown }).then((result) =>
     logger[result.failed.length ? 'warn' : 'info']({ warmUp: result }, `Warm-up done in ${result.ms} ms: ${result.operations} operations${result.failed.length ? `, ${result.failed.length} with errors` : ''}`),
   );
 }

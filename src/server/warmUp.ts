@@ -33,6 +33,8 @@ export interface WarmUpResult {
 export interface WarmUpOptions {
   /** How many of the most connected entities to open (default 3). */
   hubs?: number;
+  /** Operations run at once (default 2: planning is CPU-bound, and requests may already arrive). */
+  concurrency?: number;
   /** True once the service is shutting down: the warm-up stops between operations. */
   stopping?: () => boolean;
   now?: () => number;
@@ -109,21 +111,28 @@ export async function warmUp(execute: Execute, documents: readonly WarmUpDocumen
 
   const top = (await run('WarmUpHubs', HUBS_QUERY, { first: options.hubs ?? 3 })) as { data?: { stats?: { mostConnected?: { entity: Hub }[] } } };
   const hubs = top.data?.stats?.mostConnected?.map((entry) => entry.entity) ?? [];
+  const tasks: { name: string; body: string; variables: Record<string, unknown> }[] = [];
   for (const document of documents) {
-    if (stopping()) break;
     if (!isQuery(document.body)) {
       result.skipped.push(document.name);
     } else if (document.variables) {
-      await run(document.name, document.body, document.variables);
-    } else if (!hubs.length) {
-      result.skipped.push(document.name); // an empty graph: nothing to open
+      tasks.push({ name: document.name, body: document.body, variables: document.variables });
     } else {
-      // The explorer opens any entity; the biggest are the slowest to open cold.
+      // The explorer opens any entity; the biggest are the slowest to open cold. An empty graph has none.
       const runs = hubs.map((hub) => variablesFor(document.body, hub, hubs)).filter((v): v is Record<string, unknown> => v !== null);
       if (!runs.length) result.skipped.push(document.name);
-      for (const variables of runs) if (!stopping()) await run(document.name, document.body, variables);
+      for (const variables of runs) tasks.push({ name: document.name, body: document.body, variables });
     }
   }
+  // In the documents' order, a few at a time.
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length && !stopping()) {
+      const task = tasks[next++]!;
+      await run(task.name, task.body, task.variables);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
   result.ms = Math.round(now() - started);
   return result;
 }

@@ -60,8 +60,24 @@ describe('warmUp', () => {
       return execute(query, variables);
     };
     const result = await warmUp(throwing, documents);
-    expect(result.failed).toEqual(['examples/Colonel', 'examples/Overview']);
+    expect([...result.failed].sort()).toEqual(['examples/Colonel', 'examples/Overview']);
     expect(result.operations).toBe(5);
+  });
+
+  it('runs at most `concurrency` operations at once', async () => {
+    let running = 0;
+    let most = 0;
+    const { execute } = recorder();
+    const slow: Execute = async (query, variables) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      return execute(query, variables);
+    };
+    const many = Array.from({ length: 6 }, (_, i) => ({ name: `examples/E${i}`, body: `query E${i} { __typename }`, variables: {} }));
+    expect((await warmUp(slow, many, { concurrency: 2 })).operations).toBe(7);
+    expect(most).toBe(2);
   });
 
   it('stops between operations once the service is stopping', async () => {
