@@ -59,7 +59,7 @@ const handlers: Record<string, (body: Body) => Promise<unknown>> = {
   async entity(body) {
     // The service's look-ahead statement: the entity, its first page and the next level at once.
     const page = { direction: 'OUTGOING' as const, types: null, offset: 0, limit: E.first };
-    const captured = await capture((c) => getEntityLookAhead(c, NO_DEADLINE, str(body, 'id'), { page, nested: true, evidence: false, nestedWindow: { offset: 0, limit: E.second } }));
+    const captured = await capture((c) => getEntityLookAhead(c, NO_DEADLINE, str(body, 'id'), { page, evidence: false, nested: { offset: 0, limit: E.second } }));
     const [row] = (await run(captured)) as {
       entity: unknown;
       total: number;

@@ -9,15 +9,21 @@ const { entityLabel: E, documentLabel: D, mentionsType: MENTIONS } = GRAPH;
 /** Projection of an entity node (or an expression giving one) into an EntityRecord. */
 export const ENTITY_PROJECTION = (node: string) => `properties(${node})`;
 
-// A merged-away id (src/graph/merge.ts) is a MergedEntity with a MERGED_INTO chain to its survivor.
+/**
+ * The entity with the id in `id`, or for a merged-away id (src/graph/merge.ts: a MergedEntity with
+ * a MERGED_INTO chain) its survivor, bound to `as`; rows with neither are dropped. `keep` lists
+ * variables to carry along (e.g. `id, `).
+ */
+export const ENTITY_OR_SURVIVOR = (id: string, as: string, keep = '') => `
+    OPTIONAL MATCH (asked:${E} {id: ${id}})
+    OPTIONAL MATCH (:MergedEntity {id: ${id}})-[:MERGED_INTO*1..20]->(survivor:${E})
+    WITH ${keep}coalesce(asked, survivor) AS ${as}
+    WHERE ${as} IS NOT NULL`;
+
 const entitiesByIds: Statement = {
   name: 'entities.byIds',
   cypher: `
-    UNWIND $ids AS id
-    OPTIONAL MATCH (e:${E} {id: id})
-    OPTIONAL MATCH (:MergedEntity {id: id})-[:MERGED_INTO*1..20]->(survivor:${E})
-    WITH id, coalesce(e, survivor) AS found
-    WHERE found IS NOT NULL
+    UNWIND $ids AS id${ENTITY_OR_SURVIVOR('id', 'found', 'id, ')}
     RETURN id, ${ENTITY_PROJECTION('found')} AS entity`,
 };
 

@@ -3,6 +3,7 @@
  * for all of them in one round trip, so resolvers can batch nested fields with DataLoader.
  */
 import type { GraphClient, Statement } from './client.js';
+import type { GraphCache } from './cache.js';
 import type { Deadline } from './deadline.js';
 import type { EvidenceRecord, NeighborRecord, Page, RelationshipRecord } from './records.js';
 import { ENTITY_PROJECTION } from './entities.js';
@@ -53,17 +54,17 @@ export const RELATIONSHIP_PROJECTION = (r: string) => `{
   source: ${ENTITY_PROJECTION(`startNode(${r})`)}, target: ${ENTITY_PROJECTION(`endNode(${r})`)}
 }`;
 
-type Family = Map<string, Statement>;
+export type Family = Map<string, Statement>;
 
 /** One statement per link variant and direction, keyed by `variant.key|direction`. */
-const family = (base: string, build: (variant: LinkVariant, direction: Direction) => string, variants: readonly LinkVariant[] = LINK_VARIANTS): Family =>
+export const family = (base: string, build: (variant: LinkVariant, direction: Direction) => string, variants: readonly LinkVariant[] = LINK_VARIANTS): Family =>
   new Map(
     variants.flatMap((variant) =>
       DIRECTIONS.map((direction) => [`${variant.key}|${direction}`, { name: `${base}.${direction}${variant.key}`, cypher: build(variant, direction) }] as const),
     ),
   );
 
-const statementOf = (statements: Family, variant: LinkVariant, direction: Direction) => statements.get(`${variant.key}|${direction}`)!;
+export const statementOf = (statements: Family, variant: LinkVariant, direction: Direction) => statements.get(`${variant.key}|${direction}`)!;
 
 /**
  * The two CALL blocks that give `total` and the page `items` of the relationships of `e`; `page`
@@ -152,7 +153,30 @@ export interface NeighborPageArgs extends RelationshipPageArgs {
   kinds: readonly EntityKind[] | null | undefined;
 }
 
-export const neighborPageKey = (id: string, args: NeighborPageArgs) =>
+/** What a neighbour page statement returns for one entity (see neighborPageCalls). */
+export interface NeighborPageRow {
+  total: number;
+  items: NeighborRecord[];
+  /** The entity's degree for the hub cache's check; null when the cache does not apply. */
+  degree: number | null;
+}
+
+/** The parameters of a neighbour page statement beside the link variant's own. */
+export const neighborPageParams = (args: NeighborPageArgs, variantParams: Record<string, unknown>) => ({
+  ...variantParams,
+  kinds: args.kinds?.length ? args.kinds : null,
+  offset: args.offset,
+  limit: args.limit,
+});
+
+/** The page from `row`, offered to the hub cache when its statement read the degree (default links only). */
+export function keepNeighborPage(cache: GraphCache, id: string, args: NeighborPageArgs, row: NeighborPageRow, generation: number): Page<NeighborRecord> {
+  const page = { items: row.items, totalCount: row.total, offset: args.offset };
+  if (row.degree !== null) cache.keep(id, neighborPageKey(id, args), page, row.degree, generation);
+  return page;
+}
+
+const neighborPageKey = (id: string, args: NeighborPageArgs) =>
   JSON.stringify([id, args.direction, args.kinds?.length ? [...args.kinds].sort() : null, args.offset, args.limit]);
 
 /**
@@ -183,18 +207,8 @@ export async function getNeighborPages(
   }
   if (!pending.length) return result;
 
-  const rows = await client.read<{ id: string; total: number; items: NeighborRecord[]; degree: number | null }>(statementOf(neighborPages, variant, args.direction), {
-    ids: pending,
-    ...params,
-    kinds: args.kinds?.length ? args.kinds : null,
-    offset: args.offset,
-    limit: args.limit,
-  }, deadline);
-  for (const row of rows) {
-    const page = { items: row.items, totalCount: row.total, offset: args.offset };
-    result.set(row.id, page);
-    if (variant.plain && row.degree !== null) cache.keep(row.id, neighborPageKey(row.id, args), page, row.degree, generation);
-  }
+  const rows = await client.read<{ id: string } & NeighborPageRow>(statementOf(neighborPages, variant, args.direction), { ids: pending, ...neighborPageParams(args, params) }, deadline);
+  for (const row of rows) result.set(row.id, keepNeighborPage(client.cache, row.id, args, row, generation));
   return result;
 }
 
@@ -243,24 +257,32 @@ export async function getRelationshipsByIds(client: GraphClient, deadline: Deadl
   return rows.map((row) => row.relationship);
 }
 
+/** The evidence of the relationships whose ids are in `list`, as `ev`, by document then position. */
+export const EVIDENCE_OF = (list: string) => `
+    UNWIND ${list} AS relationshipId
+    MATCH (ev:${EV} {relationshipId: relationshipId})
+    WITH ev ORDER BY ev.documentId, ev.start`;
+
 const evidenceForRelationships: Statement = {
   name: 'relationships.evidence',
-  cypher: `
-    UNWIND $ids AS id
-    MATCH (ev:${EV} {relationshipId: id})
-    RETURN ev { .* } AS evidence
-    ORDER BY ev.documentId, ev.start`,
+  cypher: `${EVIDENCE_OF('$ids')}
+    RETURN ev { .* } AS evidence`,
 };
 
-/** All evidence of each relationship, by document then position. */
-export async function getEvidence(client: GraphClient, deadline: Deadline, relationshipIds: readonly string[]): Promise<Map<string, EvidenceRecord[]>> {
-  const rows = await client.read<{ evidence: EvidenceRecord }>(evidenceForRelationships, { ids: relationshipIds }, deadline);
-  const byRelationship = new Map<string, EvidenceRecord[]>();
-  for (const { evidence } of rows) {
+/** Evidence records grouped by relationship, in their order; each of `ids` is present, possibly with none. */
+export function groupEvidence(records: readonly EvidenceRecord[], ids: readonly string[] = []): Map<string, EvidenceRecord[]> {
+  const byRelationship = new Map<string, EvidenceRecord[]>(ids.map((id) => [id, []]));
+  for (const evidence of records) {
     const list = byRelationship.get(evidence.relationshipId) ?? [];
     list.push(evidence);
     byRelationship.set(evidence.relationshipId, list);
   }
   return byRelationship;
+}
+
+/** All evidence of each relationship, by document then position. */
+export async function getEvidence(client: GraphClient, deadline: Deadline, relationshipIds: readonly string[]): Promise<Map<string, EvidenceRecord[]>> {
+  const rows = await client.read<{ evidence: EvidenceRecord }>(evidenceForRelationships, { ids: relationshipIds }, deadline);
+  return groupEvidence(rows.map((row) => row.evidence));
 }
 

@@ -8,15 +8,17 @@
 import { getArgumentValues, isInterfaceType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { EntityRecord } from '../graph/records.js';
 import type { NeighborPageArgs, RelationshipPageArgs } from '../graph/relationships.js';
-import { getEntityLookAhead, getEntityWithNeighbors, type LookAheadRequest } from '../graph/entityLookAhead.js';
+import { getEntityLookAhead, getEntityWithNeighbors } from '../graph/entityLookAhead.js';
 import type { GraphContext } from './context.js';
 import { neighborPageArgs, relationshipPageArgs } from './entity.js';
 
 /** Relationships read ahead: the first page, perhaps their evidence and the next level. */
-export interface RelationshipsLookAhead extends LookAheadRequest {
+export interface RelationshipsLookAhead {
   reads: 'relationships';
-  /** The loader arguments of the nested pages, when `nested`. */
-  nestedPage?: RelationshipPageArgs;
+  page: RelationshipPageArgs;
+  evidence: boolean;
+  /** The loader arguments of the next level's pages (their window is the nested window), or null. */
+  nestedPage: RelationshipPageArgs | null;
 }
 
 /** A page of neighbours read ahead (when no relationships are asked for). */
@@ -82,9 +84,7 @@ export function planEntityLookAhead(info: GraphQLResolveInfo): EntityLookAhead |
   const nestedPage = follow(endpoints, ['relationships'], info)
     .map(pageArgs)
     .find((args): args is RelationshipPageArgs => args !== null && sameFilter(args, page));
-  return nestedPage
-    ? { reads: 'relationships', page, evidence, nested: true, nestedPage, nestedWindow: { offset: nestedPage.offset, limit: nestedPage.limit } }
-    : { reads: 'relationships', page, evidence, nested: false };
+  return { reads: 'relationships', page, evidence, nestedPage: nestedPage ?? null };
 }
 
 /** The entity for the `entity` root field, with what its selection will ask for read ahead. */
@@ -100,7 +100,7 @@ export async function loadEntityLookingAhead(context: GraphContext, id: string, 
     loaders.neighbors(plan.page).prime(read.entity.id, read.page);
     return read.entity;
   }
-  const result = await getEntityLookAhead(context.graph, context.deadline, id, plan);
+  const result = await getEntityLookAhead(context.graph, context.deadline, id, { page: plan.page, evidence: plan.evidence, nested: plan.nestedPage });
   if (!result) return null;
   loaders.entity.prime(id, result.entity);
   loaders.relationships(plan.page).prime(result.entity.id, result.page);

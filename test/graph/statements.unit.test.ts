@@ -150,7 +150,7 @@ async function recordAll(): Promise<Call[]> {
       await getEntityWithNeighbors(client, NO_DEADLINE, 'actor:a', { direction, ...filter, kinds: ['Actor'], offset: 0, limit: 10 });
       for (const nested of [false, true]) {
         for (const evidence of [false, true]) {
-          await getEntityLookAhead(client, NO_DEADLINE, 'actor:a', { page: { direction, ...filter, offset: 0, limit: 10 }, nested, evidence, nestedWindow: { offset: 0, limit: 5 } });
+          await getEntityLookAhead(client, NO_DEADLINE, 'actor:a', { page: { direction, ...filter, offset: 0, limit: 10 }, evidence, nested: nested ? { offset: 0, limit: 5 } : null });
         }
       }
     }

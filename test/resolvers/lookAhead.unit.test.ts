@@ -33,7 +33,7 @@ describe('planEntityLookAhead', () => {
 
   it('reads the first page with the field arguments, defaults and variables applied', () => {
     const plan = planOf('query($n: Int) { entity(id: "actor:a") { relationships(direction: OUTGOING, first: $n, types: [LEADS]) { totalCount } } }', { n: 7 });
-    expect(plan).toMatchObject({ page: { direction: 'OUTGOING', types: ['LEADS'], minSources: 1, offset: 0, limit: 7 }, nested: false, evidence: false });
+    expect(plan).toMatchObject({ page: { direction: 'OUTGOING', types: ['LEADS'], minSources: 1, offset: 0, limit: 7 }, nestedPage: null, evidence: false });
     expect(planOf('{ entity(id: "actor:a") { relationships { totalCount } } }')?.page).toMatchObject({ direction: 'BOTH', offset: 0, limit: 20 });
   });
 
@@ -41,12 +41,12 @@ describe('planEntityLookAhead', () => {
     const plan = planOf(`{ entity(id: "actor:a") { ...E } }
       fragment E on Entity { relationships(first: 3) { edges { node { ... on Relationship { evidence { quote } } target { ...N } } } } }
       fragment N on Entity { relationships(first: 2, after: "${Buffer.from('o:1').toString('base64url')}") { totalCount } }`);
-    expect(plan).toMatchObject({ evidence: true, nested: true, nestedWindow: { offset: 2, limit: 2 }, nestedPage: { direction: 'BOTH', offset: 2, limit: 2 } });
+    expect(plan).toMatchObject({ evidence: true, nestedPage: { direction: 'BOTH', offset: 2, limit: 2 } });
   });
 
   it('does not fold a next level that filters differently', () => {
     const plan = planOf('{ entity(id: "actor:a") { relationships(first: 3) { edges { node { target { relationships(types: [LEADS]) { totalCount } } } } } } }');
-    expect(plan).toMatchObject({ nested: false });
+    expect(plan).toMatchObject({ nestedPage: null });
   });
 
   it('leaves bad arguments to the field, which reports them', () => {
