@@ -47,7 +47,11 @@ export function readManifestOperations(file: string = TRUSTED_DOCUMENTS_FILE): T
   return manifest.operations;
 }
 
+/** A manifest's documents by id. */
+export const documentsById = (operations: readonly TrustedOperation[]): Map<string, string> =>
+  new Map(operations.map((operation) => [operation.id, operation.body]));
+
 /** Reads a manifest: its documents by id. */
 export function readManifest(file: string = TRUSTED_DOCUMENTS_FILE): Map<string, string> {
-  return new Map(readManifestOperations(file).map((operation) => [operation.id, operation.body]));
+  return documentsById(readManifestOperations(file));
 }

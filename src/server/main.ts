@@ -24,7 +24,7 @@ import { createMetrics } from './metrics.js';
 import { warmUp } from './warmUp.js';
 import { loadExampleOperations } from '../examples.js';
 import { EXAMPLES_DIR } from '../paths.js';
-import { readManifestOperations } from '../trustedDocuments.js';
+import { documentsById, readManifestOperations, type TrustedOperation } from '../trustedDocuments.js';
 
 /** How long start-up waits for an external Neo4j before listening anyway (not ready). */
 const NEO4J_WAIT_MS = 10_000;
@@ -209,11 +209,13 @@ async function run(): Promise<void> {
     candidateFinder(graph),
     config.nlp.url ? undefined : { ready: startCoreNlp(), onWait: () => logger.info('An article ingest is waiting for CoreNLP to finish loading its models (about half a minute after start)') },
   );
-  app = createApp({ config, graph, logger, metrics, articles: { extractor, maxTextChars: config.nlp.maxTextChars } });
+  // Read once: the request path checks documents against it, the warm-up runs the explorer's.
+  const trustedOperations = readManifestOperations();
+  app = createApp({ config, graph, logger, metrics, articles: { extractor, maxTextChars: config.nlp.maxTextChars }, trustedDocumentManifest: documentsById(trustedOperations) });
   const { url } = await app.start();
   if (prepared) {
     logger.info(`newsgraph ready at ${url}`);
-    if (config.warmUpOnStart) startWarmUp(app);
+    if (config.warmUpOnStart) startWarmUp(app, trustedOperations);
   } else {
     logger.warn(`newsgraph listening at ${url}, but Neo4j at ${uri} is not ready; retrying every ${SETUP_RETRY_MS / 1000} s`);
     retryPreparation(graph, url);
@@ -221,9 +223,9 @@ async function run(): Promise<void> {
 }
 
 /** The warm-up (./warmUp.ts) in the background: readiness does not wait for it. */
-function startWarmUp(started: App): void {
+function startWarmUp(started: App, trustedOperations: readonly TrustedOperation[]): void {
   const examples = loadExampleOperations(EXAMPLES_DIR).map((example) => ({ name: `examples/${example.name}`, body: example.query, variables: example.variables ?? {} }));
-  const explorer = readManifestOperations().filter((operation) => operation.name.startsWith('explorer/'));
+  const explorer = trustedOperations.filter((operation) => operation.name.startsWith('explorer/'));
   // What a first visitor does first: open an entity in the explorer, search, try an example.
   const opening = new Set(['explorer/ExplorerEntity', 'explorer/ExplorerNeighbors', 'explorer/ExplorerSearch']);
   const documents = [...explorer.filter((o) => opening.has(o.name)), ...examples, ...explorer.filter((o) => !opening.has(o.name))];

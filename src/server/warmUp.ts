@@ -6,7 +6,7 @@
  * the most connected entities as their subjects, and the example operations with their own
  * variables. docs/decisions/014-look-ahead-and-warm-start.md has the numbers.
  */
-import { Kind, parse, type TypeNode } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode, type TypeNode } from 'graphql';
 
 /** Runs an operation in this process, as the service would answer it (App.execute). */
 export type Execute = (query: string, variables?: Record<string, unknown>) => Promise<{ errors?: readonly { message: string }[] | undefined }>;
@@ -72,13 +72,17 @@ function valueFor(name: string, hub: Hub, hubs: readonly Hub[]): unknown {
 
 const isRequired = (type: TypeNode) => type.kind === Kind.NON_NULL_TYPE;
 
-/**
- * The variables for `body` about `hub`, or null when it is not a query or a required variable
- * cannot be filled in. Optional variables nobody fills are left out (their defaults apply).
- */
-export function variablesFor(body: string, hub: Hub, hubs: readonly Hub[]): Record<string, unknown> | null {
+/** The query operation of `body`, or undefined when it holds a mutation or subscription. */
+export function queryOf(body: string): OperationDefinitionNode | undefined {
   const operation = parse(body).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  if (!operation || operation.operation !== 'query') return null;
+  return operation?.operation === 'query' ? operation : undefined;
+}
+
+/**
+ * The variables for `operation` about `hub`, or null when a required variable cannot be filled
+ * in. Optional variables nobody fills are left out (their defaults apply).
+ */
+export function variablesFor(operation: OperationDefinitionNode, hub: Hub, hubs: readonly Hub[]): Record<string, unknown> | null {
   const variables: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
@@ -88,8 +92,6 @@ export function variablesFor(body: string, hub: Hub, hubs: readonly Hub[]): Reco
   }
   return variables;
 }
-
-const isQuery = (body: string) => parse(body).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query');
 
 /** Runs the warm-up; never throws (a failure is a line in the result, and the service carries on). */
 export async function warmUp(execute: Execute, documents: readonly WarmUpDocument[], options: WarmUpOptions = {}): Promise<WarmUpResult> {
@@ -113,13 +115,14 @@ export async function warmUp(execute: Execute, documents: readonly WarmUpDocumen
   const hubs = top.data?.stats?.mostConnected?.map((entry) => entry.entity) ?? [];
   const tasks: { name: string; body: string; variables: Record<string, unknown> }[] = [];
   for (const document of documents) {
-    if (!isQuery(document.body)) {
+    const operation = queryOf(document.body);
+    if (!operation) {
       result.skipped.push(document.name);
     } else if (document.variables) {
       tasks.push({ name: document.name, body: document.body, variables: document.variables });
     } else {
       // The explorer opens any entity; the biggest are the slowest to open cold. An empty graph has none.
-      const runs = hubs.map((hub) => variablesFor(document.body, hub, hubs)).filter((v): v is Record<string, unknown> => v !== null);
+      const runs = hubs.map((hub) => variablesFor(operation, hub, hubs)).filter((v): v is Record<string, unknown> => v !== null);
       if (!runs.length) result.skipped.push(document.name);
       for (const variables of runs) tasks.push({ name: document.name, body: document.body, variables });
     }

@@ -1,6 +1,12 @@
 /** The warm-up's choices (src/server/warmUp.ts) with a recording executor: no server. */
 import { describe, expect, it } from 'vitest';
-import { variablesFor, warmUp, type Execute } from '../../src/server/warmUp.js';
+import { queryOf, variablesFor as variablesOfOperation, warmUp, type Execute } from '../../src/server/warmUp.js';
+
+/** variablesFor on a document's text; null for a document that holds no query. */
+const variablesFor = (body: string, hub: (typeof HUBS)[number], hubs: typeof HUBS) => {
+  const operation = queryOf(body);
+  return operation ? variablesOfOperation(operation, hub, hubs) : null;
+};
 
 const HUBS = [
   { id: 'country:japan', name: 'Japan' },
