@@ -101,8 +101,12 @@ async function hubRound(mode: Mode) {
   }
 }
 
+/** The throw-away Neo4j of the seed graph (written once, restarted cold for every mode). */
+const startSeedNeo4j = (dataDir: string, port: number) =>
+  startLocalNeo4j({ port, dataDir, user: BENCH_USER, password: BENCH_PASSWORD, heap: '1g', pageCache: '512m', startTimeoutMs: 300_000, stopWithParent: true, detached: true, log: () => {} });
+
 async function examplesRound(mode: Mode, dataDir: string, port: number) {
-  const neo4j = await startLocalNeo4j({ port, dataDir, user: BENCH_USER, password: BENCH_PASSWORD, heap: '1g', pageCache: '512m', startTimeoutMs: 300_000, stopWithParent: true, detached: true, log: () => {} });
+  const neo4j = await startSeedNeo4j(dataDir, port);
   try {
     await withService('seed article', neo4j, mode, async (server) => {
       for (const example of loadExampleOperations(EXAMPLES_DIR)) {
@@ -122,7 +126,7 @@ try {
   // The seed graph, written once into a throw-away store; every round restarts it cold.
   const seedDir = join(scratch, 'seed');
   const seedPort = await freePort();
-  const seeded = await startLocalNeo4j({ port: seedPort, dataDir: seedDir, user: BENCH_USER, password: BENCH_PASSWORD, heap: '1g', pageCache: '512m', startTimeoutMs: 300_000, stopWithParent: true, detached: true, log: () => {} });
+  const seeded = await startSeedNeo4j(seedDir, seedPort);
   const client = new GraphClient({ uri: seeded.uri, user: BENCH_USER, password: BENCH_PASSWORD, database: 'neo4j', queryTimeoutMs: 120_000, writeTimeoutMs: 120_000, cache: new GraphCache() });
   try {
     await applyMigrations(client);

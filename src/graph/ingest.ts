@@ -105,17 +105,23 @@ export const mergeMentions: Statement = {
     ON CREATE SET m.end = row.end, m.text = row.text`,
 };
 
+/**
+ * MERGE of one `type` link per row (`row.id`, `.source`, `.target`, `.basis`) as `r`, ending in the
+ * SET of its basis; `onCreate` is an ON CREATE clause for new links. Curated and machine ingests share it.
+ */
+export const mergeLinkRows = (type: string, onCreate = '') => `
+        UNWIND $rows AS row
+        MATCH (s:${E} {id: row.source}), (t:${E} {id: row.target})
+        MERGE (s)-[r:${type} {id: row.id}]->(t)${onCreate}
+        // A relationship is STATED once any document states it; INFERRED while all evidence infers it.
+        SET r.basis = CASE WHEN r.basis = 'STATED' OR row.basis = 'STATED' THEN 'STATED' ELSE 'INFERRED' END`;
+
 const mergeRelationshipsOfType = Object.fromEntries(
   RELATIONSHIP_TYPE_NAMES.map((type) => [
     type,
     {
       name: `ingest.mergeRelationships.${type}`,
-      cypher: `
-        UNWIND $rows AS row
-        MATCH (s:${E} {id: row.source}), (t:${E} {id: row.target})
-        MERGE (s)-[r:${type} {id: row.id}]->(t)
-        // A relationship is STATED once any document states it; INFERRED while all evidence infers it.
-        SET r.basis = CASE WHEN r.basis = 'STATED' OR row.basis = 'STATED' THEN 'STATED' ELSE 'INFERRED' END,
+      cypher: `${mergeLinkRows(type)},
             r.curation = 'CURATED'`,
     } satisfies Statement,
   ]),

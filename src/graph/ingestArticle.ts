@@ -11,7 +11,7 @@ import type { MachineExtraction } from '../domain/machineExtraction.js';
 import { checkExtraction, formatPath } from '../domain/validateExtraction.js';
 import { nameKeys } from '../domain/nameKeys.js';
 import { CO_MENTION, ENTITY_KIND_NAMES, GRAPH, LINK_TYPE_NAMES, type LinkType } from '../domain/vocabulary.js';
-import { existingState, IngestConflictError, mergeMentions, recountSources, tally, type Tally } from './ingest.js';
+import { existingState, IngestConflictError, mergeLinkRows, mergeMentions, recountSources, tally, type Tally } from './ingest.js';
 import { evidenceId, relationshipId } from '../domain/ids.js';
 import { relationshipEndpoints } from './relationshipKeys.js';
 import { ADD_NAME_KEYS } from './nameKeyIndex.js';
@@ -97,12 +97,8 @@ const mergeLinksOfType = Object.fromEntries(
     type,
     {
       name: `article.mergeLinks.${type}`,
-      cypher: `
-        UNWIND $rows AS row
-        MATCH (s:${E} {id: row.source}), (t:${E} {id: row.target})
-        MERGE (s)-[r:${type} {id: row.id}]->(t)
-        ON CREATE SET r.curation = 'PROPOSED', r.sources = 0
-        SET r.basis = CASE WHEN r.basis = 'STATED' OR row.basis = 'STATED' THEN 'STATED' ELSE 'INFERRED' END`,
+      cypher: mergeLinkRows(type, `
+        ON CREATE SET r.curation = 'PROPOSED', r.sources = 0`),
     } satisfies Statement,
   ]),
 ) as Record<LinkType, Statement>;

@@ -11,7 +11,7 @@ import { seedGraph } from '../../src/graph/seed.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { runBenchCli, taggedJson } from '../support/benchCli.js';
 import { freePort } from '../support/freePort.js';
-import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
+import { resetDatabase, testClient, testNeo4j, testNeo4jEnv } from '../support/graph.js';
 import { startMain, stopMain, waitForLine, type MainProcess } from '../support/mainProcess.js';
 
 interface FuzzSummary {
@@ -36,12 +36,9 @@ describe('npm run fuzz (fixed seed)', () => {
     graph = testClient();
     await resetDatabase(graph);
     await seedGraph(graph);
-    const neo4j = testNeo4j();
     const port = await freePort();
     main = startMain({
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
+      ...testNeo4jEnv(),
       PORT: String(port),
       SEED_ON_EMPTY: 'false',
       REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),

@@ -10,7 +10,7 @@ import type { GraphClient, Statement } from '../../src/graph/client.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { exportGraph } from '../support/exportGraph.js';
 import { freePort } from '../support/freePort.js';
-import { graphCounts, resetDatabase, testClient, testNeo4j } from '../support/graph.js';
+import { graphCounts, resetDatabase, testClient, testNeo4jEnv } from '../support/graph.js';
 import { startMain, stopMain, waitForLine, type MainProcess } from '../support/mainProcess.js';
 
 const ENTITIES = 5000;
@@ -101,12 +101,9 @@ describe('SIGKILL during a large ingestDocument', () => {
   const started: MainProcess[] = [];
 
   async function startServer(): Promise<string> {
-    const neo4j = testNeo4j();
     const port = await freePort();
     const main = startMain({
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
+      ...testNeo4jEnv(),
       PORT: String(port),
       SEED_ON_EMPTY: 'false',
       API_KEYS: `crash-test:editor:${hashApiKey(EDITOR_KEY).toString('hex')}`,

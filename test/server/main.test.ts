@@ -7,8 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMain as startMainProcess, waitForLine, type MainProcess } from '../support/mainProcess.js';
 import { freePort } from '../support/freePort.js';
-import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
-import { seedGraph } from '../../src/graph/seed.js';
+import { seedTestDatabase, testNeo4j, testNeo4jEnv } from '../support/graph.js';
 import { loadExampleOperations } from '../../src/examples.js';
 import { EXAMPLES_DIR } from '../../src/paths.js';
 import { readManifestOperations } from '../../src/trustedDocuments.js';
@@ -50,9 +49,7 @@ describe('src/server/main.ts', () => {
     const port = await freePort();
     // No seeding: other test files own the shared database's data; migrations still run.
     const main = startMain({
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
+      ...testNeo4jEnv(),
       PORT: String(port),
       SEED_ON_EMPTY: 'false',
     });
@@ -77,16 +74,9 @@ describe('src/server/main.ts', () => {
   }, 180_000);
 
   it('warms up in the background after it is ready: every explorer query on the hubs and every example, without errors', async () => {
-    const neo4j = testNeo4j();
-    const graph = testClient();
-    try {
-      await resetDatabase(graph);
-      await seedGraph(graph);
-    } finally {
-      await graph.close();
-    }
+    await seedTestDatabase();
     const port = await freePort();
-    const main = startMain({ NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, PORT: String(port) });
+    const main = startMain({ ...testNeo4jEnv(), PORT: String(port) });
     const ready = await waitForLine(main, /^newsgraph ready at /, 120_000);
     // Readiness came first: the warm-up is reported after it.
     const done = await waitForLine(main, /^Warm-up done in \d+ ms/, 120_000);

@@ -8,10 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/server/auth.js';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
-import { seedGraph } from '../../src/graph/seed.js';
 import { startMain, stopMain, waitForLine, type MainProcess } from '../support/mainProcess.js';
 import { freePort } from '../support/freePort.js';
-import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
+import { seedTestDatabase, testNeo4jEnv } from '../support/graph.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 
 const EDITOR_KEY = `ng_${randomBytes(24).toString('base64url')}`;
@@ -33,12 +32,9 @@ interface Instance {
 const instances: Instance[] = [];
 
 async function startInstance(): Promise<Instance> {
-  const neo4j = testNeo4j();
   const port = await freePort();
   const main = startMain({
-    NEO4J_URI: neo4j.uri,
-    NEO4J_USER: neo4j.user,
-    NEO4J_PASSWORD: neo4j.password,
+    ...testNeo4jEnv(),
     PORT: String(port),
     SEED_ON_EMPTY: 'false',
     WARM_UP_ON_START: 'false',
@@ -70,13 +66,7 @@ let a: Instance;
 let b: Instance;
 
 beforeAll(async () => {
-  const graph = testClient();
-  try {
-    await resetDatabase(graph);
-    await seedGraph(graph);
-  } finally {
-    await graph.close();
-  }
+  await seedTestDatabase();
   [a, b] = await Promise.all([startInstance(), startInstance()]);
 }, 240_000);
 

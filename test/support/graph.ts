@@ -3,9 +3,16 @@ import { inject } from 'vitest';
 import { GraphClient, type QueryObservation } from '../../src/graph/client.js';
 import { GraphCache } from '../../src/graph/cache.js';
 import { applyMigrations } from '../../src/graph/migrations.js';
+import { seedGraph } from '../../src/graph/seed.js';
 
 export function testNeo4j() {
   return inject('neo4j');
+}
+
+/** The environment that points a process of the entry point (test/support/mainProcess.ts) at the run's Neo4j. */
+export function testNeo4jEnv(): Record<string, string> {
+  const { uri, user, password } = testNeo4j();
+  return { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password };
 }
 
 /** A client of the test database with its own cache (pass one to set its threshold, ttl or clock). */
@@ -18,6 +25,17 @@ export function testClient(onQuery?: (observation: QueryObservation) => void, ca
 export async function resetDatabase(client: GraphClient): Promise<void> {
   await client.write({ name: 'test.reset', cypher: 'MATCH (n) WHERE NOT n:Migration DETACH DELETE n' });
   await applyMigrations(client);
+}
+
+/** Resets the run's database and loads the seed graph, with a client of its own. */
+export async function seedTestDatabase(): Promise<void> {
+  const graph = testClient();
+  try {
+    await resetDatabase(graph);
+    await seedGraph(graph);
+  } finally {
+    await graph.close();
+  }
 }
 
 /** Counts of nodes, relationships and properties: equal counts before and after prove "nothing changed". */
