@@ -15,14 +15,12 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { measure, warmUp, type Measurement } from './lib/measure.js';
-import { BENCH_PASSWORD, BENCH_USER, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
+import { BENCH_PASSWORD, BENCH_USER, benchClient, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { mixedQuestions, questions } from './lib/pool.js';
 import { stopAll } from './lib/processes.js';
 import { SCENARIOS, type Scenario } from './lib/queries.js';
 import { startServers, stopServers, type RunningServer } from './lib/servers.js';
 import { ensureGraph } from './lib/ensureGraph.js';
-import { GraphClient } from '../src/graph/client.js';
-import { GraphCache } from '../src/graph/cache.js';
 import { positiveInt } from './lib/cliArguments.js';
 
 const scenarioName = (value: string) => {
@@ -59,7 +57,7 @@ process.on('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 process.on('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
 
 try {
-  const client = new GraphClient({ ...target, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000, cache: new GraphCache() });
+  const client = benchClient(target.uri);
   try {
     await ensureGraph(client, opts.entities, opts.seed);
   } finally {

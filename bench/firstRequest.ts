@@ -16,15 +16,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
-import { GraphCache } from '../src/graph/cache.js';
-import { GraphClient } from '../src/graph/client.js';
 import { applyMigrations } from '../src/graph/migrations.js';
 import { seedGraph } from '../src/graph/seed.js';
 import { startLocalNeo4j } from '../src/embedded/localNeo4j.js';
 import { loadExampleOperations } from '../src/examples.js';
 import { EXAMPLES_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { readManifestOperations } from '../src/trustedDocuments.js';
-import { BENCH_PASSWORD, BENCH_USER, benchDataDir, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
+import { BENCH_PASSWORD, BENCH_USER, benchClient, benchDataDir, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { freePort, stopAll } from './lib/processes.js';
 import { startServers, type RunningServer } from './lib/servers.js';
 import { entityAt } from './lib/synthetic.js';
@@ -127,7 +125,7 @@ try {
   const seedDir = join(scratch, 'seed');
   const seedPort = await freePort();
   const seeded = await startSeedNeo4j(seedDir, seedPort);
-  const client = new GraphClient({ uri: seeded.uri, user: BENCH_USER, password: BENCH_PASSWORD, database: 'neo4j', queryTimeoutMs: 120_000, writeTimeoutMs: 120_000, cache: new GraphCache() });
+  const client = benchClient(seeded.uri);
   try {
     await applyMigrations(client);
     await seedGraph(client);

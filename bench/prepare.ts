@@ -5,9 +5,7 @@
  * later `npm run bench` measures without first spending an hour loading the 1M graph.
  */
 import { Command } from 'commander';
-import { GraphClient } from '../src/graph/client.js';
-import { GraphCache } from '../src/graph/cache.js';
-import { BENCH_PASSWORD, BENCH_USER, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
+import { benchClient, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { ensureGraph } from './lib/ensureGraph.js';
 import { positiveInt } from './lib/cliArguments.js';
 
@@ -21,7 +19,7 @@ const opts = new Command('bench:prepare')
 
 for (const entities of opts.sizes) {
   const neo4j = await startBenchNeo4j({ entities, port: opts.port, ...defaultMemory(entities), log: (line) => console.log(line) });
-  const client = new GraphClient({ uri: neo4j.uri, user: BENCH_USER, password: BENCH_PASSWORD, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000, cache: new GraphCache() });
+  const client = benchClient(neo4j.uri);
   try {
     await ensureGraph(client, entities, opts.seed);
   } finally {

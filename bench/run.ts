@@ -15,12 +15,10 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
-import { GraphClient } from '../src/graph/client.js';
-import { GraphCache } from '../src/graph/cache.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { compareAnswers } from './lib/compare.js';
 import { measure, warmUp, type Measurement } from './lib/measure.js';
-import { BENCH_PASSWORD, BENCH_USER, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
+import { BENCH_PASSWORD, BENCH_USER, benchClient, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { mixedQuestions, questions } from './lib/pool.js';
 import { rssMiB, stopAll } from './lib/processes.js';
 import { SCENARIOS, SERVER_NAMES, type Question, type Scenario, type ServerName } from './lib/queries.js';
@@ -180,7 +178,7 @@ async function runSize(entities: number) {
   const neo4j = await startBenchNeo4j({ entities, port: opts.port, ...memory, log: (line) => console.log(line) });
   neo4jPid = neo4j.startedHere ? neo4j.pid : undefined;
   const target = { uri: neo4j.uri, user: BENCH_USER, password: BENCH_PASSWORD };
-  const client = new GraphClient({ ...target, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000, cache: new GraphCache() });
+  const client = benchClient(target.uri);
   let servers: Awaited<ReturnType<typeof startServers>> = [];
   try {
     const generated = await ensureGraph(client, entities, opts.seed);

@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { startLocalNeo4j, stopPid, type RunningNeo4j } from '../../src/embedded/localNeo4j.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { GraphClient } from '../../src/graph/client.js';
+import { GraphCache } from '../../src/graph/cache.js';
 
 export const BENCH_PASSWORD = 'bench-password-1';
 export const BENCH_USER = 'neo4j';
@@ -50,5 +52,9 @@ export async function startBenchNeo4j(options: BenchNeo4jOptions): Promise<Runni
   const uri = /bolt:\/\/[\d.]+:\d+/.exec(running.readyLine)?.[0];
   return uri ? { ...running, uri } : running;
 }
+
+/** A client of a benchmark Neo4j for loading and checking graphs: long timeouts, a cache of its own. */
+export const benchClient = (uri: string) =>
+  new GraphClient({ uri, user: BENCH_USER, password: BENCH_PASSWORD, database: 'neo4j', queryTimeoutMs: 600_000, writeTimeoutMs: 600_000, cache: new GraphCache() });
 
 export { stopPid };
