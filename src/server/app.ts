@@ -21,6 +21,7 @@ import { deadlineAfter } from '../graph/deadline.js';
 import { EXAMPLES_DIR } from '../paths.js';
 import { createContext, type ArticleServices, type GraphContext } from '../resolvers/context.js';
 import { buildSchema } from '../resolvers/schema.js';
+import { compiledExecution } from './compiledExecution.js';
 import { authenticate, authorizeMetrics } from './auth.js';
 import { createErrorFormatter } from './formatError.js';
 import { explorerRouter } from './explorer.js';
@@ -100,7 +101,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
     else app(req, res);
   });
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(),
+    gateway: compiledExecution(buildSchema()).gateway,
     validationRules: [knownOperationTypes, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
