@@ -1,10 +1,11 @@
 /**
  * `npm run bench:layer-cost [-- --entities 10000]`
  *
- * CPU per operation of two layers in isolation (decision 014):
- * 1. the GraphQL layer: Apollo's executeHTTPGraphQLRequest against graphql-js `execute` on a
- *    cached parsed and validated document, same schema, resolvers returning fixed records (a
- *    search answer of 10 hits, a subgraph of 200 nodes and 300 edges);
+ * CPU per operation of two layers in isolation (decisions 014 and 015):
+ * 1. the GraphQL layer: Apollo's executeHTTPGraphQLRequest on graphql-js and on the service's
+ *    compiled execution (graphql-jit, src/server/compiledExecution.ts), against graphql-js
+ *    `execute` on a cached parsed and validated document, same schema, resolvers returning fixed
+ *    records (a search answer of 10 hits, a subgraph of 200 nodes and 300 edges);
  * 2. the data layer: GraphClient.read against the raw driver's session.run + toPlain, one entity
  *    by id, 8 at a time, on the benchmark Neo4j of --entities (npm run bench:prepare).
  * Run with NODE_ENV=production for Apollo's production behaviour.
@@ -18,6 +19,7 @@ import { Command } from 'commander';
 import { readTypeDefs } from '../src/resolvers/schema.js';
 import { deadlineAfter } from '../src/graph/deadline.js';
 import { toParameters, toPlain } from '../src/graph/values.js';
+import { compiledExecution } from '../src/server/compiledExecution.js';
 import { BENCH_PASSWORD, BENCH_USER, benchClient, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { positiveInt } from './lib/cliArguments.js';
 
@@ -50,23 +52,25 @@ const fixed = {
   Entity: { __resolveType: (entity: { kind: string }) => entity.kind },
 };
 const schema = makeExecutableSchema({ typeDefs: readTypeDefs(), resolvers: fixed, inheritResolversFromInterfaces: false });
-const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()] });
-await apollo.start();
+const plugins = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()];
+const apollo = new ApolloServer({ schema, plugins });
+const apolloCompiled = new ApolloServer({ gateway: compiledExecution(schema).gateway, plugins });
+await Promise.all([apollo.start(), apolloCompiled.start()]);
 const operations = {
   search: { query: 'query BenchSearch($text: String!) { search(query: $text, first: 10) { score entity { id kind name } } }', calls: 20_000 },
   subgraph: { query: 'query BenchSubgraph($id: ID!) { subgraph(centerId: $id, depth: 2, limit: 200) { truncated nodes { id kind name } edges { id type source { id } target { id } } } }', calls: 3_000 },
 };
-console.log('| operation | Apollo executeHTTPGraphQLRequest, CPU µs | graphql-js execute on a cached document, CPU µs |\n| --- | ---: | ---: |');
+console.log('| operation | Apollo on graphql-js, CPU µs | Apollo on compiled execution, CPU µs | graphql-js execute on a cached document, CPU µs |\n| --- | ---: | ---: | ---: |');
 for (const [name, { query, calls }] of Object.entries(operations)) {
   const body = JSON.stringify({ query, variables: { text: 'x', id: 'actor:a1' } });
-  const viaApollo = () =>
-    apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: JSON.parse(body) }, context: async () => ({}) });
+  const via = (server: ApolloServer) => () =>
+    server.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: JSON.parse(body) }, context: async () => ({}) });
   const document = parse(query);
   validate(schema, document, specifiedRules);
   const direct = async () => JSON.stringify(await execute({ schema, document, variableValues: (JSON.parse(body) as { variables: Record<string, unknown> }).variables, contextValue: {} }));
-  console.log(`| ${name} | ${(await cpuPerCall(viaApollo, calls)).toFixed(1)} | ${(await cpuPerCall(direct, calls)).toFixed(1)} |`);
+  console.log(`| ${name} | ${(await cpuPerCall(via(apollo), calls)).toFixed(1)} | ${(await cpuPerCall(via(apolloCompiled), calls)).toFixed(1)} | ${(await cpuPerCall(direct, calls)).toFixed(1)} |`);
 }
-await apollo.stop();
+await Promise.all([apollo.stop(), apolloCompiled.stop()]);
 
 // 2. The data layer.
 const running = await startBenchNeo4j({ entities: opts.entities, port: opts.port, ...defaultMemory(opts.entities) });
