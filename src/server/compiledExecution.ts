@@ -9,7 +9,6 @@
  */
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /** Runs so far through graphql-js, or the compiled function, or graphql-js for good. */
@@ -42,16 +41,17 @@ export function compiledExecution(schema: GraphQLSchema, { compileOnRun = 2 }: C
     let byOperation = entries.get(document);
     if (!byOperation) entries.set(document, (byOperation = new Map()));
     const key = operationName ?? '';
-    let entry = byOperation.get(key) ?? 0;
-    if (typeof entry === 'number' && entry + 1 >= compileOnRun) {
-      const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-      // A document the compiler declines is still valid GraphQL (Apollo validated it): graphql-js runs it.
-      entry = isCompiledQuery(result) ? result : 'graphql-js';
-      compiled++;
-    } else if (typeof entry === 'number') {
-      entry += 1;
+    const runs = byOperation.get(key) ?? 0;
+    if (typeof runs !== 'number') return runs;
+    if (runs + 1 < compileOnRun) {
+      byOperation.set(key, runs + 1);
+      return runs + 1;
     }
+    const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+    // A document the compiler declines is still valid GraphQL (Apollo validated it): graphql-js runs it.
+    const entry = isCompiledQuery(result) ? result : 'graphql-js';
     byOperation.set(key, entry);
+    compiled++;
     return entry;
   };
 
@@ -62,17 +62,16 @@ export function compiledExecution(schema: GraphQLSchema, { compileOnRun = 2 }: C
     },
     async load() {
       return {
-        executor: async ({ document, operation, request, context }): Promise<ExecutionResult> => {
+        executor: async ({ document, request, context }): Promise<ExecutionResult> => {
+          const operationName = request.operationName ?? undefined;
           const variableValues = request.variables ?? {};
-          const entry = entryFor(document, request.operationName ?? undefined);
-          if (typeof entry === 'number' || entry === 'graphql-js') {
-            return execute({ schema, document, contextValue: context, variableValues, operationName: request.operationName ?? undefined });
-          }
-          // Variables are checked by graphql-js first: its errors carry the variable's node and
-          // wording, which Apollo answers as BAD_USER_INPUT with status 400.
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues, { maxErrors: 50 });
-          if (coerced.errors) return { errors: coerced.errors };
+          const withGraphqlJs = () => execute({ schema, document, contextValue: context, variableValues, operationName });
+          const entry = entryFor(document, operationName);
+          if (typeof entry === 'number' || entry === 'graphql-js') return withGraphqlJs();
           const result = await entry.query(undefined, context, variableValues);
+          // No `data`: graphql-jit refused the variables before running anything. graphql-js refuses
+          // them again with the variable's node and wording, which Apollo answers as BAD_USER_INPUT (400).
+          if (!('data' in result)) return withGraphqlJs();
           return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
         },
       };

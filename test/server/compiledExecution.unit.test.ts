@@ -52,6 +52,7 @@ const operations: { name: string; query: string; variables?: Record<string, unkn
   { name: 'null in a non-null field', query: '{ entity(id: "actor:nameless") { id name } search(query: "x", first: 1) { score } }' },
   { name: 'a missing required variable', query: 'query E($id: ID!) { entity(id: $id) { id } }', variables: {} },
   { name: 'a variable of the wrong type', query: 'query S($text: String!, $n: Int) { search(query: $text, first: $n) { score } }', variables: { text: 'x', n: 'seven' } },
+  { name: 'more than 50 invalid variable items', query: 'query S($kinds: [EntityKind!]) { search(query: "x", kinds: $kinds) { score } }', variables: { kinds: Array(60).fill('NOPE') } },
   { name: 'one operation of several', query: 'query A { search(query: "x", first: 1) { score } } query B { entity(id: "actor:a2") { name } }', operationName: 'B' },
   { name: 'introspection', query: '{ __schema { queryType { name } } __type(name: "Actor") { fields { name } } }' },
 ];
