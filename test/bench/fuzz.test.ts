@@ -10,9 +10,8 @@ import type { GraphClient } from '../../src/graph/client.js';
 import { seedGraph } from '../../src/graph/seed.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { runBenchCli, taggedJson } from '../support/benchCli.js';
-import { freePort } from '../support/freePort.js';
-import { resetDatabase, testClient, testNeo4j, testNeo4jEnv } from '../support/graph.js';
-import { startMain, stopMain, waitForLine, type MainProcess } from '../support/mainProcess.js';
+import { resetDatabase, testClient, testNeo4j } from '../support/graph.js';
+import { startMainOnTestDatabase, stopMain, type MainProcess } from '../support/mainProcess.js';
 
 interface FuzzSummary {
   tried: number;
@@ -36,16 +35,10 @@ describe('npm run fuzz (fixed seed)', () => {
     graph = testClient();
     await resetDatabase(graph);
     await seedGraph(graph);
-    const port = await freePort();
-    main = startMain({
-      ...testNeo4jEnv(),
-      PORT: String(port),
-      SEED_ON_EMPTY: 'false',
-      REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-      API_KEYS: `fuzz:editor:${hashApiKey(EDITOR_KEY).toString('hex')}`,
-    });
-    await waitForLine(main, /^newsgraph ready at /, 120_000);
-    url = `http://127.0.0.1:${port}/graphql`;
+    ({ url } = await startMainOnTestDatabase(
+      { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), API_KEYS: `fuzz:editor:${hashApiKey(EDITOR_KEY).toString('hex')}` },
+      (started) => (main = started),
+    ));
   }, 180_000);
 
   afterAll(async () => {

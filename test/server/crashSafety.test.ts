@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphClient, Statement } from '../../src/graph/client.js';
 import { hashApiKey } from '../../src/server/auth.js';
 import { exportGraph } from '../support/exportGraph.js';
-import { freePort } from '../support/freePort.js';
-import { graphCounts, resetDatabase, testClient, testNeo4jEnv } from '../support/graph.js';
-import { startMain, stopMain, waitForLine, type MainProcess } from '../support/mainProcess.js';
+import { graphCounts, resetDatabase, testClient } from '../support/graph.js';
+import { startMainOnTestDatabase, stopMain, type MainProcess } from '../support/mainProcess.js';
 
 const ENTITIES = 5000;
 const EDITOR_KEY = `ng_${randomBytes(24).toString('base64url')}`;
@@ -101,21 +100,18 @@ describe('SIGKILL during a large ingestDocument', () => {
   const started: MainProcess[] = [];
 
   async function startServer(): Promise<string> {
-    const port = await freePort();
-    const main = startMain({
-      ...testNeo4jEnv(),
-      PORT: String(port),
-      SEED_ON_EMPTY: 'false',
-      API_KEYS: `crash-test:editor:${hashApiKey(EDITOR_KEY).toString('hex')}`,
-      BODY_LIMIT_BYTES: String(32 * 1024 * 1024),
-      NEO4J_WRITE_TIMEOUT_MS: '300000',
-      // The payload's document is read under the request's read deadline, which the ~20 s write has
-      // used up by then: the default would answer SERVICE_UNAVAILABLE after a committed ingest.
-      REQUEST_TIMEOUT_MS: '300000',
-    });
-    started.push(main);
-    await waitForLine(main, /^newsgraph ready at /, 120_000);
-    return `http://127.0.0.1:${port}/graphql`;
+    const { url } = await startMainOnTestDatabase(
+      {
+        API_KEYS: `crash-test:editor:${hashApiKey(EDITOR_KEY).toString('hex')}`,
+        BODY_LIMIT_BYTES: String(32 * 1024 * 1024),
+        NEO4J_WRITE_TIMEOUT_MS: '300000',
+        // The payload's document is read under the request's read deadline, which the ~20 s write has
+        // used up by then: the default would answer SERVICE_UNAVAILABLE after a committed ingest.
+        REQUEST_TIMEOUT_MS: '300000',
+      },
+      (main) => started.push(main),
+    );
+    return url;
   }
 
   beforeAll(async () => {

@@ -8,9 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/server/auth.js';
 import { readExtractionFile } from '../../src/domain/extractionFile.js';
-import { startMain, stopMain, waitForLine, type MainProcess } from '../support/mainProcess.js';
-import { freePort } from '../support/freePort.js';
-import { seedTestDatabase, testNeo4jEnv } from '../support/graph.js';
+import { startMainOnTestDatabase, stopMain, type MainProcess } from '../support/mainProcess.js';
+import { seedTestDatabase } from '../support/graph.js';
 import { SEED_FILE } from '../support/extractionFixtures.js';
 
 const EDITOR_KEY = `ng_${randomBytes(24).toString('base64url')}`;
@@ -29,23 +28,18 @@ interface Instance {
   main: MainProcess;
   url: string;
 }
-const instances: Instance[] = [];
+const started: MainProcess[] = [];
 
-async function startInstance(): Promise<Instance> {
-  const port = await freePort();
-  const main = startMain({
-    ...testNeo4jEnv(),
-    PORT: String(port),
-    SEED_ON_EMPTY: 'false',
-    WARM_UP_ON_START: 'false',
-    API_KEYS: `curator:editor:${hashApiKey(EDITOR_KEY).toString('hex')}`,
-    HUB_CACHE_MIN_NEIGHBORS: '2',
-    HUB_CACHE_TTL_MS: String(TTL_MS),
-  });
-  const instance = { main, url: `http://127.0.0.1:${port}/graphql` };
-  instances.push(instance);
-  await waitForLine(main, /^newsgraph ready at /, 120_000);
-  return instance;
+function startInstance(): Promise<Instance> {
+  return startMainOnTestDatabase(
+    {
+      WARM_UP_ON_START: 'false',
+      API_KEYS: `curator:editor:${hashApiKey(EDITOR_KEY).toString('hex')}`,
+      HUB_CACHE_MIN_NEIGHBORS: '2',
+      HUB_CACHE_TTL_MS: String(TTL_MS),
+    },
+    (main) => started.push(main),
+  );
 }
 
 async function gql<T>(instance: Instance, query: string, variables: Record<string, unknown> = {}, editor = false): Promise<T> {
@@ -71,7 +65,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await Promise.all(instances.map((instance) => stopMain(instance.main)));
+  await Promise.all(started.map(stopMain));
 });
 
 describe('two API instances on one Neo4j', () => {

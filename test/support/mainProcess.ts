@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { freePort } from './freePort.js';
+import { testNeo4jEnv } from './graph.js';
 
 export interface MainProcess {
   child: ChildProcess;
@@ -45,6 +47,19 @@ export function startMain(env: Record<string, string>): MainProcess {
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   return { child, lines, stderr: () => stderr, exited };
+}
+
+/**
+ * The entry point on a free port against the run's Neo4j, which it does not seed (the test owns
+ * the data), with `env` on top; resolves with its /graphql URL once it is ready. `track` gets the
+ * process before the wait, so the test stops it even when it never becomes ready.
+ */
+export async function startMainOnTestDatabase(env: Record<string, string>, track: (main: MainProcess) => void): Promise<{ main: MainProcess; url: string }> {
+  const port = await freePort();
+  const main = startMain({ ...testNeo4jEnv(), PORT: String(port), SEED_ON_EMPTY: 'false', ...env });
+  track(main);
+  await waitForLine(main, /^newsgraph ready at /, 120_000);
+  return { main, url: `http://127.0.0.1:${port}/graphql` };
 }
 
 export async function waitForLine(main: MainProcess, pattern: RegExp, timeoutMs: number): Promise<Record<string, unknown>> {
