@@ -21,19 +21,17 @@ export interface CompiledExecution {
   compiledCount(): number;
 }
 
-export interface CompiledExecutionOptions {
-  /**
-   * Compiling costs 3–30 ms, several times one execution: a document is compiled on its
-   * `compileOnRun`-th execution, so a query typed once in the IDE never pays for it.
-   */
-  compileOnRun?: number;
-}
+/**
+ * Compiling costs 3–30 ms, several times one execution: a document is compiled on this run, so a
+ * query typed once in the IDE never pays for it.
+ */
+const COMPILE_ON_RUN = 2;
 
 /**
  * The compiled functions live as long as Apollo's document cache keeps the parsed document: they
  * are keyed by the document object Apollo reuses for every request with the same text.
  */
-export function compiledExecution(schema: GraphQLSchema, { compileOnRun = 2 }: CompiledExecutionOptions = {}): CompiledExecution {
+export function compiledExecution(schema: GraphQLSchema): CompiledExecution {
   const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
   let compiled = 0;
 
@@ -43,7 +41,7 @@ export function compiledExecution(schema: GraphQLSchema, { compileOnRun = 2 }: C
     const key = operationName ?? '';
     const runs = byOperation.get(key) ?? 0;
     if (typeof runs !== 'number') return runs;
-    if (runs + 1 < compileOnRun) {
+    if (runs + 1 < COMPILE_ON_RUN) {
       byOperation.set(key, runs + 1);
       return runs + 1;
     }
