@@ -98,6 +98,12 @@ describe('entity look-ahead', () => {
     expect(found.relationships.edges.some((edge) => edge.node.target.relationships.edges.length > 0)).toBe(true);
     expect(viaEntity.roundTrips).toBe(1);
     expect(viaNode.roundTrips, 'the loaders need one round trip per level').toBeGreaterThanOrEqual(3);
+    // Once compiled (src/server/compiledExecution.ts: from the second run) it still reads ahead.
+    for (let run = 2; run <= 3; run++) {
+      const again = await api.run<{ found: unknown }>(query('entity'), { id });
+      expect(again.data, `run ${run}`).toEqual(viaNode.data);
+      expect(again.roundTrips, `run ${run}`).toBe(1);
+    }
   });
 
   it('still loads, as usual, what the look-ahead did not cover', async () => {

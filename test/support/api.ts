@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import { expect } from 'vitest';
 import { buildSchema } from '../../src/resolvers/schema.js';
+import { compiledExecution } from '../../src/server/compiledExecution.js';
 import { createContext, type GraphContext } from '../../src/resolvers/context.js';
 import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import type { GraphClient, QueryObservation } from '../../src/graph/client.js';
@@ -29,7 +30,8 @@ export interface TestApi {
 export async function createTestApi(): Promise<TestApi> {
   const observations: QueryObservation[] = [];
   const graph = testClient((observation) => observations.push(observation));
-  const server = new ApolloServer<GraphContext>({ schema: buildSchema(), includeStacktraceInErrorResponses: false });
+  // Executed as the service executes (src/server/app.ts): compiled from an operation's second run.
+  const server = new ApolloServer<GraphContext>({ gateway: compiledExecution(buildSchema()).gateway, includeStacktraceInErrorResponses: false });
   await server.start();
   const api: TestApi = {
     graph,
