@@ -24,10 +24,14 @@ const BARE_RELATIONSHIP = (r: string) =>
 
 type BareRelationship = Omit<RelationshipRecord, 'source' | 'target'>;
 
-/** Adds `source` and `target` (from `nodes`) to relationships that join them. */
+/**
+ * Adds `source` and `target` (from `nodes`) to relationships that join them. In place, as toPlain
+ * converts: the rows are this request's own, and spreading driver-decoded maps into copies cost
+ * about 2 µs per edge (docs/decisions/016-hot-path-allocations.md).
+ */
 function withEndpoints(relationships: BareRelationship[], nodes: EntityRecord[]): RelationshipRecord[] {
   const byId = new Map(nodes.map((node) => [node.id, node]));
-  return relationships.map((r) => ({ ...r, source: byId.get(r.sourceId), target: byId.get(r.targetId) }));
+  return relationships.map((r) => Object.assign(r, { source: byId.get(r.sourceId), target: byId.get(r.targetId) }));
 }
 
 /**

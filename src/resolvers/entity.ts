@@ -35,7 +35,8 @@ const sharedEntityFields: EntityTypeResolvers = {
   },
   async neighbors(entity, args, { loaders }) {
     const page = await loaders.neighbors(neighborPageArgs(args)).load(entity.id);
-    return toEdgeConnection(page, (neighbor, cursor) => ({ ...neighbor, cursor }));
+    // Field by field: a spread of driver-decoded records is several times slower (decision 016).
+    return toEdgeConnection(page, ({ entity, relationshipTypes, relationshipCount }, cursor) => ({ entity, relationshipTypes, relationshipCount, cursor }));
   },
   async mentions(entity, { first, after }, { loaders }) {
     return toConnection(await loaders.entityMentions(pageWindow(first, after)).load(entity.id));

@@ -34,8 +34,15 @@ function routeLabel(path: string): string {
   return 'unmatched';
 }
 
+/**
+ * The exchange rides on its response as a symbol-keyed property. A WeakMap keyed by responses kept
+ * every exchange alive through V8's young-generation collections, which promoted them and tripled
+ * the CPU of a plain request (docs/decisions/016-hot-path-allocations.md).
+ */
+const EXCHANGE = Symbol('exchange');
+type WithExchange = ServerResponse & { [EXCHANGE]?: Exchange };
+
 export function createExchanges(logger: Logger, metrics: Metrics): Exchanges {
-  const open = new WeakMap<ServerResponse, Exchange>();
   return {
     open(req, res) {
       const started = performance.now();
@@ -62,9 +69,9 @@ export function createExchanges(logger: Logger, metrics: Metrics): Exchanges {
           failure = error instanceof Error ? error : new Error(String(error));
         },
       };
-      open.set(res, exchange);
+      (res as WithExchange)[EXCHANGE] = exchange;
       return exchange;
     },
-    of: (res) => open.get(res),
+    of: (res) => (res as WithExchange)[EXCHANGE],
   };
 }
