@@ -8,7 +8,8 @@
  *   - GET /health/live through the service's Express routes;
  *   - GET /health of the raw handler (bench/servers/raw.ts): bare node:http, the floor.
  * The three alternate within each round. Results: a table on stdout and
- * bench/results/request-cost-<date>.json (docs/decisions/016-hot-path-allocations.md).
+ * bench/results/request-cost-<date>.json (docs/decisions/016-hot-path-allocations.md). With
+ * `--service-root <checkout>` the service is that checkout's, for a before/after.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -28,10 +29,11 @@ const opts = new Command('bench:request-cost')
   .option('--rounds <n>', 'rounds; the three requests alternate within each', positiveInt, 3)
   .option('--duration <s>', 'seconds of load per request and round', positiveInt, 5)
   .option('--settle <s>', 'seconds to let the service finish its start-up warm-up first', positiveInt, 25)
+  .option('--service-root <dir>', "run another checkout's service (e.g. a worktree of the code before a change)")
   .option('--port <n>', 'Bolt port of the benchmark Neo4j', positiveInt, 7690)
   .option('--out <dir>', 'results folder', join(PROJECT_ROOT, 'bench/results'))
   .parse()
-  .opts<{ entities: number; rounds: number; duration: number; settle: number; port: number; out: string }>();
+  .opts<{ entities: number; rounds: number; duration: number; settle: number; serviceRoot?: string; port: number; out: string }>();
 
 interface Sample {
   request: string;
@@ -44,7 +46,7 @@ interface Sample {
 const neo4j = await startBenchNeo4j({ entities: opts.entities, port: opts.port, ...defaultMemory(opts.entities), log: (line) => console.log(line) });
 const samples: Sample[] = [];
 try {
-  const servers = await startServers({ uri: neo4j.uri, user: BENCH_USER, password: BENCH_PASSWORD }, { only: ['service', 'raw'] });
+  const servers = await startServers({ uri: neo4j.uri, user: BENCH_USER, password: BENCH_PASSWORD }, { only: ['service', 'raw'], ...(opts.serviceRoot ? { serviceRoot: opts.serviceRoot } : {}) });
   try {
     const byName = new Map(servers.map((server) => [server.name, server]));
     const service = byName.get('service')!;
