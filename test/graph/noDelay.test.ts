@@ -2,10 +2,12 @@
  * TCP_NODELAY on the connections to Neo4j (src/graph/noDelay.ts). A statement longer than the
  * driver's 1400-byte chunk leaves in two writes; with Nagle's algorithm on, the second waits for
  * the server to acknowledge the first, which Linux delays by up to 40 ms. The control is a plain
- * driver reaching the same Neo4j through a forwarding port that the fix does not know.
+ * driver reaching the same Neo4j through a forwarding port that the fix does not know, whose latency
+ * is reported: the kernel does not always delay its acknowledgements.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GraphClient } from '../../src/graph/client.js';
 import { boltPort } from '../../src/graph/noDelay.js';
 import { testClient, testNeo4j } from '../support/graph.js';
@@ -51,12 +53,22 @@ describe('connections to Neo4j', () => {
   });
 
   it('sends a long statement without waiting for delayed acknowledgements', async () => {
-    const fixed = await latencies(() => client.read({ name: 'test.noDelay.long', cypher: LONG_CYPHER }));
-    const nagle = await latencies(() => control.executeQuery(LONG_CYPHER, {}, { routing: neo4j.routing.READ }));
-    console.log(`[noDelay] long statement median: GraphClient ${median(fixed).toFixed(1)} ms, plain driver ${median(nagle).toFixed(1)} ms`);
-    // The plain driver shows what the fix removes (≥ 40 ms per statement on Linux) …
-    expect(median(nagle)).toBeGreaterThan(30);
-    // … and the service's client does not pay it.
-    expect(median(fixed)).toBeLessThan(median(nagle) / 2);
+    const setNoDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
+    try {
+      const fixed = await latencies(() => client.read({ name: 'test.noDelay.long', cypher: LONG_CYPHER }));
+      const nagle = await latencies(() => control.executeQuery(LONG_CYPHER, {}, { routing: neo4j.routing.READ }));
+      console.log(`[noDelay] long statement median: GraphClient ${median(fixed).toFixed(1)} ms, plain driver ${median(nagle).toFixed(1)} ms`);
+      const turnedOff = (port: number) =>
+        setNoDelay.mock.contexts.filter((socket, call) => (socket as Socket).remotePort === port && setNoDelay.mock.calls[call]![0] !== false).length;
+      // The client's connections to Neo4j have Nagle's algorithm off, and no other connection is touched …
+      expect(turnedOff(boltPort(testNeo4j().uri))).toBeGreaterThan(0);
+      expect(turnedOff(proxy.port)).toBe(0);
+      // … so the client never waits for a delayed acknowledgement (up to 40 ms a statement on
+      // Linux). Whether the plain driver waits depends on the kernel's quick-ACK heuristics (a CI
+      // run measured it at 3.7 ms), so its latency is reported, not asserted.
+      expect(median(fixed)).toBeLessThan(30);
+    } finally {
+      setNoDelay.mockRestore();
+    }
   });
 });
