@@ -22,6 +22,7 @@ import { SCENARIOS, type Scenario } from './lib/queries.js';
 import { startServers, stopServers, type RunningServer } from './lib/servers.js';
 import { ensureGraph } from './lib/ensureGraph.js';
 import { positiveInt } from './lib/cliArguments.js';
+import { resultStamp } from './lib/results.js';
 
 const scenarioName = (value: string) => {
   if (value !== 'mix' && !(SCENARIOS as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${[...SCENARIOS, 'mix'].join(', ')}`);
@@ -98,7 +99,7 @@ try {
       errors: runs.reduce((sum, m) => sum + m.errors, 0),
     };
   });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const stamp = resultStamp();
   const out = join(PROJECT_ROOT, 'bench/results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, `${stamp}-before-after.json`), `${JSON.stringify({ date: new Date().toISOString(), baseline: baselineRoot, options: opts, summary, rounds: Object.fromEntries(kept) }, null, 1)}\n`);

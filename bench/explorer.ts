@@ -39,6 +39,7 @@ import { Random } from './lib/prng.js';
 import { startServers, type RunningServer } from './lib/servers.js';
 import { entityAt } from './lib/synthetic.js';
 import { positiveInt } from './lib/cliArguments.js';
+import { median } from './lib/results.js';
 
 const opts = new Command('bench:explorer')
   .description("Time the analyst explorer's search, entity panel and paged hub expansion in Chromium on a synthetic graph")
@@ -88,12 +89,6 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 
 // ── Statistics ────────────────────────────────────────────────────────────────────────────────
 const round1 = (n: number) => Math.round(n * 10) / 10;
-function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 const summarise = (values: readonly number[]) => {
   const [cold, ...warm] = values;
   return { coldMs: cold === undefined ? null : round1(cold), medianMs: round1(median(warm)), maxMs: warm.length ? round1(Math.max(...warm)) : null, warmMs: warm.map(round1) };

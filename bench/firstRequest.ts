@@ -27,6 +27,7 @@ import { freePort, stopAll } from './lib/processes.js';
 import { startServers, type RunningServer } from './lib/servers.js';
 import { entityAt } from './lib/synthetic.js';
 import { positiveInt } from './lib/cliArguments.js';
+import { resultStamp } from './lib/results.js';
 
 const opts = new Command('bench:first-request')
   .description('Time the first requests after a restart, with and without the start-up warm-up')
@@ -153,7 +154,7 @@ try {
   console.log(`\n${lines.join('\n')}\n\nWarm-ups: ${warmUps.map((w) => `${w.graph}: ${w.line}`).join('; ')}`);
   console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   mkdirSync(opts.out, { recursive: true });
-  const file = join(opts.out, `first-request-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`);
+  const file = join(opts.out, `first-request-${resultStamp()}.json`);
   writeFileSync(file, JSON.stringify({ entities: opts.entities, timings, warmUps }, null, 2));
   console.log(`Results: ${file}`);
 } finally {

@@ -25,6 +25,7 @@ import { SCENARIOS, SERVER_NAMES, type Question, type Scenario, type ServerName 
 import { startServers, stopServers } from './lib/servers.js';
 import { ensureGraph } from './lib/ensureGraph.js';
 import { positiveInt } from './lib/cliArguments.js';
+import { resultStamp } from './lib/results.js';
 
 type RunScenario = Scenario | 'mix';
 
@@ -73,7 +74,7 @@ const opts = program.opts<{
 }>();
 
 const QUESTIONS_PER_SCENARIO = 400;
-const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+const stamp = resultStamp();
 mkdirSync(opts.out, { recursive: true });
 
 let neo4jPid: number | undefined;
