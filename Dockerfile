@@ -30,4 +30,5 @@ EXPOSE 4000
 # No curl/wget in the slim image: Node's fetch does the probe.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/server/main.js"]
+# The Node flags of src/server/nodeFlags.ts, as `npm start` passes them.
+CMD ["node", "--max-semi-space-size=64", "dist/src/server/main.js"]

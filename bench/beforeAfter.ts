@@ -1,6 +1,7 @@
 /**
  * `npm run bench:before-after -- --baseline <dir> [--entities 10000] [--scenario mix] [--rounds 7]
- *                               [--duration 6] [--connections 4] [--prewarm 30] [--raw]`
+ *                               [--duration 6] [--connections 4] [--prewarm 30] [--raw]
+ *                               [--node-flags '--max-semi-space-size=32']`
  *
  * A change measured against the code before it: the service from another checkout (`--baseline`,
  * e.g. `git worktree add /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/`) and the
@@ -40,9 +41,10 @@ const opts = new Command('bench:before-after')
   .option('--connections <n>', 'concurrent connections; 4 leaves CPU for Neo4j and steadier numbers than 8', positiveInt, 4)
   .option('--prewarm <s>', 'seconds of unmeasured load per server before the first round', positiveInt, 30)
   .option('--raw', 'also measure the raw handler (the limit)', false)
+  .option('--node-flags <flags>', "Node/V8 flags for this checkout's service only, space-separated (a runtime flag against none)", '')
   .option('--port <n>', 'Bolt port of the benchmark Neo4j', positiveInt, 7690)
   .parse()
-  .opts<{ baseline: string; entities: number; seed: number; scenario: Scenario | 'mix'; rounds: number; duration: number; connections: number; prewarm: number; raw: boolean; port: number }>();
+  .opts<{ baseline: string; entities: number; seed: number; scenario: Scenario | 'mix'; rounds: number; duration: number; connections: number; prewarm: number; raw: boolean; nodeFlags: string; port: number }>();
 
 const baselineRoot = resolve(opts.baseline);
 const neo4j = await startBenchNeo4j({ entities: opts.entities, port: opts.port, ...defaultMemory(opts.entities), log: (line) => console.log(line) });
@@ -66,7 +68,8 @@ try {
   }
   const [before] = await startServers(target, { only: ['service'], serviceRoot: baselineRoot });
   running.push(before!);
-  const current = await startServers(target, { only: opts.raw ? ['service', 'raw'] : ['service'] });
+  const nodeFlags = opts.nodeFlags.split(' ').filter(Boolean);
+  const current = await startServers(target, { only: opts.raw ? ['service', 'raw'] : ['service'], nodeFlags: { service: nodeFlags } });
   running.push(...current);
   const servers = [
     { label: 'before', server: before! },

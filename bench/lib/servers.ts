@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { Endpoint } from './compare.js';
+import { SERVICE_NODE_FLAGS } from '../../src/server/nodeFlags.js';
 import { freePort, spawnTracked, waitForHttp, type Spawned } from './processes.js';
 import { isService, type ServerName } from './queries.js';
 
@@ -79,7 +80,8 @@ export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {
             }
           : { BENCH_PORT: String(port) }),
       };
-      const args = [...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', '--import', PRODUCTION_STACKS, ENTRY[name]];
+      // Every server runs on the service's deployed Node flags: the comparison is of code, not of runtime tuning.
+      const args = [...SERVICE_NODE_FLAGS, ...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', '--import', PRODUCTION_STACKS, ENTRY[name]];
       const spawned = spawnTracked(name, process.execPath, args, {
         cwd: isService(name) && options.serviceRoot ? options.serviceRoot : PROJECT_ROOT,
         env,

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { SERVICE_NODE_FLAGS } from '../../src/server/nodeFlags.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (file: string) => readFileSync(resolve(root, file), 'utf8');
@@ -158,15 +159,15 @@ describe('Dockerfile', () => {
     expect(instructions.filter((line) => /^FROM\s/i.test(line)).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('runs the compiled server that `npm start` runs, from the final stage', () => {
+  it('runs the compiled server that `npm start` runs, with its Node flags, from the final stage', () => {
     const lastFrom = instructions.findLastIndex((line) => /^FROM\s/i.test(line));
     const lastCmd = instructions.findLastIndex((line) => /^CMD\s/i.test(line));
     expect(lastCmd, 'CMD must be in the final stage').toBeGreaterThan(lastFrom);
     const command = JSON.parse(instructions[lastCmd]!.replace(/^CMD\s+/i, '')) as string[];
-    expect(command).toEqual(['node', 'dist/src/server/main.js']);
+    expect(command).toEqual(['node', ...SERVICE_NODE_FLAGS, 'dist/src/server/main.js']);
 
     const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start ?? '';
-    expect(start).toContain(`node ${command[1]}`);
+    expect(start).toContain(command.join(' '));
   });
 
   it('copies the compiled code and the run-time files into the final stage', () => {
