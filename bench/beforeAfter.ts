@@ -1,7 +1,7 @@
 /**
  * `npm run bench:before-after -- --baseline <dir> [--entities 10000] [--scenario mix] [--rounds 7]
  *                               [--duration 6] [--connections 4] [--prewarm 30] [--raw]
- *                               [--node-flags '--max-semi-space-size=32']`
+ *                               [--runtime-flags '' --after-runtime-flags '--max-semi-space-size=64']`
  *
  * A change measured against the code before it: the service from another checkout (`--baseline`,
  * e.g. `git worktree add /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/`) and the
@@ -24,6 +24,7 @@ import { startServers, stopServers, type RunningServer } from './lib/servers.js'
 import { ensureGraph } from './lib/ensureGraph.js';
 import { positiveInt } from './lib/cliArguments.js';
 import { resultStamp } from './lib/results.js';
+import { SERVICE_NODE_FLAGS } from '../src/server/nodeFlags.js';
 
 const scenarioName = (value: string) => {
   if (value !== 'mix' && !(SCENARIOS as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${[...SCENARIOS, 'mix'].join(', ')}`);
@@ -41,10 +42,11 @@ const opts = new Command('bench:before-after')
   .option('--connections <n>', 'concurrent connections; 4 leaves CPU for Neo4j and steadier numbers than 8', positiveInt, 4)
   .option('--prewarm <s>', 'seconds of unmeasured load per server before the first round', positiveInt, 30)
   .option('--raw', 'also measure the raw handler (the limit)', false)
-  .option('--node-flags <flags>', "Node/V8 flags for this checkout's service only, space-separated (a runtime flag against none)", '')
+  .option('--runtime-flags <flags>', 'Node flags of every server, space-separated', SERVICE_NODE_FLAGS.join(' '))
+  .option('--after-runtime-flags <flags>', "Node flags of this checkout's service instead (a runtime flag against another)")
   .option('--port <n>', 'Bolt port of the benchmark Neo4j', positiveInt, 7690)
   .parse()
-  .opts<{ baseline: string; entities: number; seed: number; scenario: Scenario | 'mix'; rounds: number; duration: number; connections: number; prewarm: number; raw: boolean; nodeFlags: string; port: number }>();
+  .opts<{ baseline: string; entities: number; seed: number; scenario: Scenario | 'mix'; rounds: number; duration: number; connections: number; prewarm: number; raw: boolean; runtimeFlags: string; afterRuntimeFlags?: string; port: number }>();
 
 const baselineRoot = resolve(opts.baseline);
 const neo4j = await startBenchNeo4j({ entities: opts.entities, port: opts.port, ...defaultMemory(opts.entities), log: (line) => console.log(line) });
@@ -66,15 +68,18 @@ try {
   } finally {
     await client.close();
   }
-  const [before] = await startServers(target, { only: ['service'], serviceRoot: baselineRoot });
+  const flags = (text: string) => text.split(' ').filter(Boolean);
+  const runtimeFlags = flags(opts.runtimeFlags);
+  const [before] = await startServers(target, { only: ['service'], serviceRoot: baselineRoot, runtimeFlags });
   running.push(before!);
-  const nodeFlags = opts.nodeFlags.split(' ').filter(Boolean);
-  const current = await startServers(target, { only: opts.raw ? ['service', 'raw'] : ['service'], nodeFlags: { service: nodeFlags } });
-  running.push(...current);
+  const [after] = await startServers(target, { only: ['service'], runtimeFlags: flags(opts.afterRuntimeFlags ?? opts.runtimeFlags) });
+  running.push(after!);
+  const [raw] = opts.raw ? await startServers(target, { only: ['raw'], runtimeFlags }) : [];
+  if (raw) running.push(raw);
   const servers = [
     { label: 'before', server: before! },
-    { label: 'after', server: current[0]! },
-    ...(current[1] ? [{ label: 'raw', server: current[1] }] : []),
+    { label: 'after', server: after! },
+    ...(raw ? [{ label: 'raw', server: raw }] : []),
   ];
   console.log(`before: ${baselineRoot}; after: ${PROJECT_ROOT}; ${opts.scenario} at ${opts.entities} entities, ${opts.connections} connections`);
 

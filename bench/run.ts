@@ -26,6 +26,7 @@ import { startServers, stopServers } from './lib/servers.js';
 import { ensureGraph } from './lib/ensureGraph.js';
 import { positiveInt } from './lib/cliArguments.js';
 import { resultStamp } from './lib/results.js';
+import { SERVICE_NODE_FLAGS } from '../src/server/nodeFlags.js';
 
 type RunScenario = Scenario | 'mix';
 
@@ -247,7 +248,7 @@ async function runSize(entities: number) {
       seed: opts.seed,
       machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
       serviceRoot: opts.serviceRoot ?? null,
-      settings: { queryTimeoutMs: opts.queryTimeoutMs ?? 5000, duration: opts.duration, warmup: opts.warmup, prewarm: opts.prewarm, connections: opts.connections, rounds: opts.rounds, serviceLogLevel: opts.serviceLogLevel, neo4jMemory: memory },
+      settings: { runtimeFlags: SERVICE_NODE_FLAGS, queryTimeoutMs: opts.queryTimeoutMs ?? 5000, duration: opts.duration, warmup: opts.warmup, prewarm: opts.prewarm, connections: opts.connections, rounds: opts.rounds, serviceLogLevel: opts.serviceLogLevel, neo4jMemory: memory },
       quietMachine: quiet,
       generated,
       neo4jRssMiB: rssMiB(neo4j.pid),

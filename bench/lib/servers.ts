@@ -35,6 +35,8 @@ export interface StartOptions {
    * measure a change before and after on the same data. Defaults to this checkout.
    */
   serviceRoot?: string;
+  /** The Node flags every server runs on; defaults to the service's deployed ones (src/server/nodeFlags.ts). */
+  runtimeFlags?: readonly string[];
   /** Extra environment of the service, applied last (e.g. its per-client limits). */
   serviceEnv?: Record<string, string>;
 }
@@ -81,7 +83,7 @@ export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {
           : { BENCH_PORT: String(port) }),
       };
       // Every server runs on the service's deployed Node flags: the comparison is of code, not of runtime tuning.
-      const args = [...SERVICE_NODE_FLAGS, ...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', '--import', PRODUCTION_STACKS, ENTRY[name]];
+      const args = [...(options.runtimeFlags ?? SERVICE_NODE_FLAGS), ...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', '--import', PRODUCTION_STACKS, ENTRY[name]];
       const spawned = spawnTracked(name, process.execPath, args, {
         cwd: isService(name) && options.serviceRoot ? options.serviceRoot : PROJECT_ROOT,
         env,
