@@ -7,6 +7,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci applies patches/ (patch-package, docs/decisions/018-apollo-gateway-context-retention.md).
+COPY patches ./patches
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json codegen.ts ./
 COPY src ./src
@@ -19,6 +21,8 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci applies patches/ (patch-package, docs/decisions/018-apollo-gateway-context-retention.md).
+COPY patches ./patches
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # From the build stage, so files codegen writes (schema/generated) are included.
