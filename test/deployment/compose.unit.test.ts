@@ -170,6 +170,18 @@ describe('Dockerfile', () => {
     expect(start).toContain(command.join(' '));
   });
 
+  it('copies patches/ before every npm ci, so the postinstall patch applies (decision 018)', () => {
+    const installs = instructions.flatMap((line, at) => (/^RUN\s+npm ci\b/i.test(line) ? [at] : []));
+    expect(installs.length).toBeGreaterThan(0);
+    for (const install of installs) {
+      const stageStart = instructions.slice(0, install).findLastIndex((line) => /^FROM\s/i.test(line));
+      const copied = instructions.slice(stageStart, install).some((line) => /^COPY\s+patches\s/i.test(line));
+      expect(copied, `COPY patches before "${instructions[install]}"`).toBe(true);
+    }
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.postinstall).toBe('patch-package');
+  });
+
   it('copies the compiled code and the run-time files into the final stage', () => {
     const finalStage = instructions.slice(instructions.findLastIndex((line) => /^FROM\s/i.test(line)));
     // Source arguments of each COPY (not its flags, not its destination), without trailing slashes.
