@@ -22,6 +22,7 @@ import { positiveInt } from './lib/cliArguments.js';
 import { median, resultStamp } from './lib/results.js';
 import { BENCH_PASSWORD, BENCH_USER, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { cpuSeconds, stopAll } from './lib/processes.js';
+import { typenameLoad } from './lib/queries.js';
 import { startServers, stopServers } from './lib/servers.js';
 
 const opts = new Command('bench:request-cost')
@@ -52,7 +53,7 @@ try {
     const service = byName.get('service')!;
     const raw = byName.get('raw')!;
     const requests = [
-      { name: 'service: { __typename }', pid: service.process.pid, load: { url: `${service.origin}/graphql`, method: 'POST' as const, body: JSON.stringify({ query: '{ __typename }' }), headers: { 'content-type': 'application/json' } } },
+      { name: 'service: { __typename }', pid: service.process.pid, load: typenameLoad(service.origin) },
       { name: 'service: GET /health/live', pid: service.process.pid, load: { url: `${service.origin}/health/live` } },
       { name: 'raw: GET /health', pid: raw.process.pid, load: { url: `${raw.origin}/health` } },
     ];

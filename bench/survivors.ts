@@ -17,7 +17,7 @@ import { measure, warmUp } from './lib/measure.js';
 import { BENCH_PASSWORD, BENCH_USER, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { questions } from './lib/pool.js';
 import { freePort, stopAll } from './lib/processes.js';
-import { SCENARIOS, type Scenario } from './lib/queries.js';
+import { SCENARIOS, typenameLoad, type Scenario } from './lib/queries.js';
 import { startServers, stopServers, type RunningServer } from './lib/servers.js';
 
 const requestName = (value: string) => {
@@ -52,7 +52,9 @@ async function inspectorSession(port: number) {
   const pending = new Map<number, (result: unknown) => void>();
   socket.on('message', (data) => {
     const message = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: unknown };
-    if (message.id !== undefined) pending.get(message.id)?.(message.result ?? message.error);
+    if (message.id === undefined) return;
+    pending.get(message.id)?.(message.result ?? message.error);
+    pending.delete(message.id);
   });
   return {
     call: <T>(method: string, params: object = {}) =>
@@ -97,11 +99,10 @@ try {
   const [service] = await startServers(target, { only: ['service'], serviceEnv: { WARM_UP_ON_START: 'false' }, nodeFlags: { service: [`--inspect=127.0.0.1:${inspectPort}`] } });
   running.push(service!);
   const pool = opts.scenario === 'typename' ? null : questions(opts.scenario, opts.entities, 42, 400);
-  const typename = { url: `${service!.origin}/graphql`, method: 'POST' as const, body: JSON.stringify({ query: '{ __typename }' }), headers: { 'content-type': 'application/json' } };
   const load = async (seconds: number): Promise<number> =>
     pool
       ? (await measure(service!, pool, { connections: 8, durationSeconds: seconds, warmupSeconds: 0 })).requests
-      : (await autocannon({ ...typename, connections: 8, duration: seconds })).requests.total;
+      : (await autocannon({ ...typenameLoad(service!.origin), connections: 8, duration: seconds })).requests.total;
 
   if (pool) await warmUp(service!, pool, 8, opts.warmup);
   else await load(opts.warmup);

@@ -134,6 +134,14 @@ export const PEER_OPERATIONS: Record<Scenario, string> = {
 /** A cursor of this service for `offset` (the API's cursors are base64url of "o:<index>"). */
 export const cursorBefore = (offset: number) => (offset === 0 ? null : Buffer.from(`o:${offset - 1}`).toString('base64url'));
 
+/** `{ __typename }` for autocannon: the service's fixed price per request, which asks nothing of Neo4j. */
+export const typenameLoad = (origin: string) => ({
+  url: `${origin}/graphql`,
+  method: 'POST' as const,
+  body: JSON.stringify({ query: '{ __typename }' }),
+  headers: { 'content-type': 'application/json' },
+});
+
 export interface HttpRequest {
   path: string;
   body: string;

@@ -7,7 +7,7 @@
  * "gateway" that serves our own schema. Everything before execution (parsing, validation, the
  * query limits, plugins, error formatting) stays Apollo's.
  */
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
@@ -53,30 +53,33 @@ export function compiledExecution(schema: GraphQLSchema): CompiledExecution {
     return entry;
   };
 
-  const gateway: GatewayInterface = {
+  const gateway = schemaGateway(schema, async ({ document, request, context }): Promise<ExecutionResult> => {
+    const operationName = request.operationName ?? undefined;
+    const variableValues = request.variables ?? {};
+    const withGraphqlJs = () => execute({ schema, document, contextValue: context, variableValues, operationName });
+    const entry = entryFor(document, operationName);
+    if (typeof entry === 'number' || entry === 'graphql-js') return withGraphqlJs();
+    const result = await entry.query(undefined, context, variableValues);
+    // No `data`: graphql-jit refused the variables before running anything. graphql-js refuses
+    // them again with the variable's node and wording, which Apollo answers as BAD_USER_INPUT (400).
+    if (!('data' in result)) return withGraphqlJs();
+    return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
+  });
+  return { gateway, compiledCount: () => compiled };
+}
+
+/** A "gateway" that serves one fixed schema through `executor`: Apollo's slot for a custom executor. */
+export function schemaGateway(schema: GraphQLSchema, executor: GatewayExecutor): GatewayInterface {
+  return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
       return () => {};
     },
     async load() {
-      return {
-        executor: async ({ document, request, context }): Promise<ExecutionResult> => {
-          const operationName = request.operationName ?? undefined;
-          const variableValues = request.variables ?? {};
-          const withGraphqlJs = () => execute({ schema, document, contextValue: context, variableValues, operationName });
-          const entry = entryFor(document, operationName);
-          if (typeof entry === 'number' || entry === 'graphql-js') return withGraphqlJs();
-          const result = await entry.query(undefined, context, variableValues);
-          // No `data`: graphql-jit refused the variables before running anything. graphql-js refuses
-          // them again with the variable's node and wording, which Apollo answers as BAD_USER_INPUT (400).
-          if (!('data' in result)) return withGraphqlJs();
-          return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
-        },
-      };
+      return { executor };
     },
     async stop() {},
   };
-  return { gateway, compiledCount: () => compiled };
 }
 
 /**

@@ -7,28 +7,18 @@
  * prototype and still read and write the request's status.
  */
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import type { GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schemaGateway } from '../../src/server/compiledExecution.js';
 
 const schema = buildSchema('type Query { hello: String }');
 const seen: GatewayGraphQLRequestContext[] = [];
-const gateway: GatewayInterface = {
-  onSchemaLoadOrUpdate(callback) {
-    callback({ apiSchema: schema, coreSupergraphSdl: '' });
-    return () => {};
-  },
-  async load() {
-    return {
-      executor: async (requestContext) => {
-        seen.push(requestContext);
-        requestContext.response!.http!.status = 202;
-        return { data: { hello: `status was ${String(seen.length)}` } };
-      },
-    };
-  },
-  async stop() {},
-};
+const gateway = schemaGateway(schema, async (requestContext) => {
+  seen.push(requestContext);
+  requestContext.response!.http!.status = 202;
+  return { data: { hello: `request ${String(seen.length)}` } };
+});
 const apollo = new ApolloServer({ gateway });
 
 beforeAll(() => apollo.start());
