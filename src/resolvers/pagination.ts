@@ -13,7 +13,15 @@ export interface Window {
   limit: number;
 }
 
-const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+const toCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+
+/**
+ * The cursors of the first offsets, encoded once: every edge of every page gets one, and encoding
+ * costs about 0.3 µs (an entity with a page of pages has 80 of them).
+ */
+const FIRST_CURSORS: readonly string[] = Object.freeze(Array.from({ length: 1024 }, (_, offset) => toCursor(offset)));
+
+export const encodeCursor = (offset: number): string => FIRST_CURSORS[offset] ?? toCursor(offset);
 
 function decodeCursor(cursor: string): number {
   const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
