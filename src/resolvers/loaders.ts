@@ -23,21 +23,44 @@ function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promi
   });
 }
 
+/** A loader per distinct argument set, whose primed values can be read without a promise. */
+export interface LoaderFamily<Args, V> {
+  (args: Args): DataLoader<string, V>;
+  /** Primes the loader of `args` with `value` for `id`. */
+  prime(args: Args, id: string, value: V): void;
+  /**
+   * The value for `id` under `args`: as it is when primed (the look-ahead's answers), else the
+   * loader's promise. graphql-jit completes a plain value much faster than a promise.
+   */
+  read(args: Args, id: string): V | Promise<V>;
+}
+
 /** One DataLoader per distinct argument set, created on first use within the request. */
-function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<Map<string, V>>, fallback: (args: Args) => V) {
-  const loaders = new Map<string, DataLoader<string, V>>();
-  return (args: Args): DataLoader<string, V> => {
+export function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<Map<string, V>>, fallback: (args: Args) => V): LoaderFamily<Args, V> {
+  const members = new Map<string, { loader: DataLoader<string, V>; primed: Map<string, V> }>();
+  const member = (args: Args) => {
     const key = JSON.stringify(args);
-    let loader = loaders.get(key);
-    if (!loader) {
-      loader = new DataLoader<string, V>(async (ids) => {
-        const found = await fetch(ids, args);
-        return ids.map((id) => found.get(id) ?? fallback(args));
+    let found = members.get(key);
+    if (!found) {
+      const loader = new DataLoader<string, V>(async (ids) => {
+        const values = await fetch(ids, args);
+        return ids.map((id) => values.get(id) ?? fallback(args));
       });
-      loaders.set(key, loader);
+      members.set(key, (found = { loader, primed: new Map() }));
     }
-    return loader;
+    return found;
   };
+  return Object.assign((args: Args) => member(args).loader, {
+    prime(args: Args, id: string, value: V) {
+      const { loader, primed } = member(args);
+      loader.prime(id, value);
+      primed.set(id, value);
+    },
+    read(args: Args, id: string) {
+      const { loader, primed } = member(args);
+      return primed.has(id) ? primed.get(id)! : loader.load(id);
+    },
+  });
 }
 
 export function createLoaders(graph: GraphClient, deadline: Deadline) {

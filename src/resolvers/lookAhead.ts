@@ -97,17 +97,15 @@ export async function loadEntityLookingAhead(context: GraphContext, id: string, 
     if (read === undefined) return loaders.entity.load(id); // a cached hub: its page is cheaper through the loader
     if (read === null) return null;
     loaders.entity.prime(id, read.entity);
-    loaders.neighbors(plan.page).prime(read.entity.id, read.page);
+    loaders.neighbors.prime(plan.page, read.entity.id, read.page);
     return read.entity;
   }
   const result = await getEntityLookAhead(context.graph, context.deadline, id, { page: plan.page, evidence: plan.evidence, nested: plan.nestedPage });
   if (!result) return null;
   loaders.entity.prime(id, result.entity);
-  loaders.relationships(plan.page).prime(result.entity.id, result.page);
+  loaders.relationships.prime(plan.page, result.entity.id, result.page);
   for (const [relationshipId, evidence] of result.evidence) loaders.evidence.prime(relationshipId, evidence);
-  if (plan.nestedPage) {
-    const nested = loaders.relationships(plan.nestedPage);
-    for (const [entityId, page] of result.nestedPages) nested.prime(entityId, page);
-  }
+  const { nestedPage } = plan;
+  if (nestedPage) for (const [entityId, page] of result.nestedPages) loaders.relationships.prime(nestedPage, entityId, page);
   return result.entity;
 }
