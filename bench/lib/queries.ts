@@ -2,6 +2,7 @@
  * The benchmark's questions, asked of the three servers in their own terms, and how each answer is
  * reduced to a canonical form so the three can be compared.
  */
+import { encodeCursor } from '../../src/resolvers/pagination.js';
 
 /** Sizes of each question, shared by the three servers. */
 export const QUERY_SHAPE = {
@@ -131,8 +132,8 @@ export const PEER_OPERATIONS: Record<Scenario, string> = {
 }`,
 };
 
-/** A cursor of this service for `offset` (the API's cursors are base64url of "o:<index>"). */
-export const cursorBefore = (offset: number) => (offset === 0 ? null : Buffer.from(`o:${offset - 1}`).toString('base64url'));
+/** The service's `after` cursor for a page starting at `offset` (null for the first page). */
+export const cursorBefore = (offset: number) => (offset === 0 ? null : encodeCursor(offset - 1));
 
 /** `{ __typename }` for autocannon: the service's fixed price per request, which asks nothing of Neo4j. */
 export const typenameLoad = (origin: string) => ({

@@ -4,10 +4,10 @@
  */
 import type { EntityNeighborsArgs, EntityRelationshipsArgs, EntityResolvers, NodeResolvers, Resolvers } from '../generated/resolvers.js';
 import type { DocumentRecord, EntityRecord, NeighborRecord, Page, RelationshipRecord } from '../graph/records.js';
-import type { Loaders } from './loaders.js';
 import type { NeighborPageArgs, RelationshipPageArgs } from '../graph/relationships.js';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../domain/vocabulary.js';
 import { classifyId } from '../domain/ids.js';
+import { whenRead, type Loaders } from './loaders.js';
 import { boundedCount, MAX_MIN_SOURCES, pageWindow, toConnection, toEdgeConnection } from './pagination.js';
 
 type EntityTypeResolvers = NonNullable<Resolvers['Actor']>;
@@ -39,14 +39,9 @@ const neighborConnection = (page: Page<NeighborRecord>) =>
 
 const sharedEntityFields: EntityTypeResolvers = {
   // A page the look-ahead read comes without a promise (./loaders.ts, LoaderFamily.read).
-  relationships(entity, args, { loaders }) {
-    const page = loaders.relationships.read(relationshipPageArgs(args), entity.id);
-    return page instanceof Promise ? page.then((loaded) => relationshipConnection(loaders, loaded)) : relationshipConnection(loaders, page);
-  },
-  neighbors(entity, args, { loaders }) {
-    const page = loaders.neighbors.read(neighborPageArgs(args), entity.id);
-    return page instanceof Promise ? page.then(neighborConnection) : neighborConnection(page);
-  },
+  relationships: (entity, args, { loaders }) =>
+    whenRead(loaders.relationships.read(relationshipPageArgs(args), entity.id), (page) => relationshipConnection(loaders, page)),
+  neighbors: (entity, args, { loaders }) => whenRead(loaders.neighbors.read(neighborPageArgs(args), entity.id), neighborConnection),
   async mentions(entity, { first, after }, { loaders }) {
     return toConnection(await loaders.entityMentions(pageWindow(first, after)).load(entity.id));
   },

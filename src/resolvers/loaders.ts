@@ -35,6 +35,9 @@ export interface LoaderFamily<Args, V> {
   read(args: Args, id: string): V | Promise<V>;
 }
 
+/** `then` applied to a value that may or may not be a promise (LoaderFamily.read), without adding one. */
+export const whenRead = <T, R>(value: T | Promise<T>, then: (value: T) => R): R | Promise<R> => (value instanceof Promise ? value.then(then) : then(value));
+
 /** One DataLoader per distinct argument set, created on first use within the request. */
 export function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<Map<string, V>>, fallback: (args: Args) => V): LoaderFamily<Args, V> {
   const members = new Map<string, { loader: DataLoader<string, V>; primed: Map<string, V> }>();
@@ -58,7 +61,8 @@ export function family<Args, V>(fetch: (ids: readonly string[], args: Args) => P
     },
     read(args: Args, id: string) {
       const { loader, primed } = member(args);
-      return primed.has(id) ? primed.get(id)! : loader.load(id);
+      const value = primed.get(id);
+      return value !== undefined ? value : loader.load(id);
     },
   });
 }

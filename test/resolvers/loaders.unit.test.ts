@@ -1,6 +1,6 @@
 /** Loader families (src/resolvers/loaders.ts): one batching loader per argument set, primed values read without a promise. */
 import { describe, expect, it } from 'vitest';
-import { family } from '../../src/resolvers/loaders.js';
+import { family, whenRead } from '../../src/resolvers/loaders.js';
 
 interface Args {
   limit: number;
@@ -43,5 +43,14 @@ describe('family', () => {
     pages.prime({ limit: 5 }, 'a', 'primed a');
     expect(await pages({ limit: 5 }).load('a')).toBe('primed a');
     expect(batches).toEqual([]);
+  });
+});
+
+describe('whenRead', () => {
+  it('maps a plain value without a promise, and a promise into a promise', async () => {
+    expect(whenRead(2, (n) => n * 10)).toBe(20);
+    const mapped = whenRead(Promise.resolve(3), (n) => n * 10);
+    expect(mapped).toBeInstanceOf(Promise);
+    expect(await mapped).toBe(30);
   });
 });
