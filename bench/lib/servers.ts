@@ -1,7 +1,7 @@
 /** Starts the three servers under comparison against one Neo4j, each on its own loopback port. */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { compile, compiledEntry } from './build.js';
 import type { Endpoint } from './compare.js';
 import { SERVICE_NODE_FLAGS } from '../../src/server/nodeFlags.js';
 import { freePort, spawnTracked, waitForHttp, type Spawned } from './processes.js';
@@ -41,9 +41,6 @@ export interface StartOptions {
   serviceEnv?: Record<string, string>;
 }
 
-/** Turns source maps off again after tsx, as in production (see the file). */
-const PRODUCTION_STACKS = pathToFileURL(join(PROJECT_ROOT, 'bench/lib/productionStacks.mjs')).href;
-
 const ENTRY: Record<ServerName, string> = {
   service: 'src/server/main.ts',
   'service-nocache': 'src/server/main.ts',
@@ -53,9 +50,21 @@ const ENTRY: Record<ServerName, string> = {
 
 const READY_PATH: Record<ServerName, string> = { service: '/health/ready', 'service-nocache': '/health/ready', 'neo4j-graphql': '/health', raw: '/health' };
 
-/** Spawns the servers (in parallel) and waits until each answers its health check. */
+/** The tsconfig each checkout is built with: the service's production build, or it plus the bench servers. */
+const SERVICE_BUILD = 'tsconfig.build.json';
+const SERVERS_BUILD = 'bench/tsconfig.servers.json';
+
+/** Compiles what `names` run, the service from `serviceRoot` when given (./build.ts). */
+function buildServers(names: readonly ServerName[], serviceRoot: string | undefined): void {
+  const fromHere = names.filter((name) => !isService(name) || !serviceRoot);
+  if (fromHere.length > 0) compile(PROJECT_ROOT, fromHere.every(isService) ? SERVICE_BUILD : SERVERS_BUILD);
+  if (serviceRoot && names.some(isService)) compile(serviceRoot, SERVICE_BUILD);
+}
+
+/** Builds the servers, spawns them (in parallel) and waits until each answers its health check. */
 export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {}): Promise<RunningServer[]> {
   const names = options.only ?? (['service', 'neo4j-graphql', 'raw'] as const);
+  buildServers(names, options.serviceRoot);
   const started: RunningServer[] = [];
   try {
     for (const name of names) {
@@ -83,9 +92,10 @@ export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {
           : { BENCH_PORT: String(port) }),
       };
       // Every server runs on the service's deployed Node flags: the comparison is of code, not of runtime tuning.
-      const args = [...(options.runtimeFlags ?? SERVICE_NODE_FLAGS), ...(options.nodeFlags?.[name] ?? []), '--import', 'tsx', '--import', PRODUCTION_STACKS, ENTRY[name]];
+      const root = isService(name) && options.serviceRoot ? options.serviceRoot : PROJECT_ROOT;
+      const args = [...(options.runtimeFlags ?? SERVICE_NODE_FLAGS), ...(options.nodeFlags?.[name] ?? []), compiledEntry(root, ENTRY[name])];
       const spawned = spawnTracked(name, process.execPath, args, {
-        cwd: isService(name) && options.serviceRoot ? options.serviceRoot : PROJECT_ROOT,
+        cwd: root,
         env,
         logFile: options.logDir ? join(options.logDir, `${name}.log`) : undefined,
       });
