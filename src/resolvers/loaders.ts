@@ -23,6 +23,13 @@ function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promi
   });
 }
 
+function perId<V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, fallback: V) {
+  return new DataLoader<string, V>(async (ids) => {
+    const found = await fetch(ids);
+    return ids.map((id) => found.get(id) ?? fallback);
+  });
+}
+
 /** A loader per distinct argument set, whose primed values can be read without a promise. */
 export interface LoaderFamily<Args, V> {
   (args: Args): DataLoader<string, V>;
@@ -41,7 +48,11 @@ export const whenRead = <T, R>(value: T | Promise<T>, then: (value: T) => R): R 
 /** One DataLoader per distinct argument set, created on first use within the request. */
 export function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<Map<string, V>>, fallback: (args: Args) => V): LoaderFamily<Args, V> {
   const members = new Map<string, { loader: DataLoader<string, V>; primed: Map<string, V> }>();
+  // The look-ahead primes a page's ids under one args object: reuse its member without a new key.
+  let lastArgs: Args | undefined;
+  let lastMember: { loader: DataLoader<string, V>; primed: Map<string, V> } | undefined;
   const member = (args: Args) => {
+    if (args === lastArgs && lastMember) return lastMember;
     const key = JSON.stringify(args);
     let found = members.get(key);
     if (!found) {
@@ -51,6 +62,8 @@ export function family<Args, V>(fetch: (ids: readonly string[], args: Args) => P
       });
       members.set(key, (found = { loader, primed: new Map() }));
     }
+    lastArgs = args;
+    lastMember = found;
     return found;
   };
   return Object.assign((args: Args) => member(args).loader, {
@@ -67,42 +80,75 @@ export function family<Args, V>(fetch: (ids: readonly string[], args: Args) => P
   });
 }
 
-export function createLoaders(graph: GraphClient, deadline: Deadline) {
-  // Keyed by the id asked for: a merged-away id loads its survivor.
-  const entity = new DataLoader<string, EntityRecord | null>(async (ids) => {
-    const found = await resolveEntityIds(graph, deadline, ids);
-    return ids.map((id) => found.get(id) ?? null);
-  });
-  const perId = <V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, fallback: V) =>
-    new DataLoader<string, V>(async (ids) => {
-      const found = await fetch(ids);
-      return ids.map((id) => found.get(id) ?? fallback);
-    });
+/**
+ * One request's loaders. Each is created on first use: a request needs two or three of the twelve,
+ * and building them all cost every request, however small, its share (decision 022).
+ */
+export class Loaders {
+  #entity?: DataLoader<string, EntityRecord | null>;
+  #entitySources?: DataLoader<string, number>;
+  #candidates?: DataLoader<string, EntityRecord[]>;
+  #merges?: DataLoader<string, MergeRecord[]>;
+  #document?: DataLoader<string, DocumentRecord | null>;
+  #relationship?: DataLoader<string, RelationshipRecord | null>;
+  #evidence?: DataLoader<string, EvidenceRecord[]>;
+  #relationships?: LoaderFamily<RelationshipPageArgs, Page<RelationshipRecord>>;
+  #neighbors?: LoaderFamily<NeighborPageArgs, Page<NeighborRecord>>;
+  #degree?: LoaderFamily<{ direction: Direction; types: readonly LinkType[] | null | undefined }, number>;
+  #entityMentions?: LoaderFamily<Window, Page<MentionRecord>>;
+  #documentMentions?: LoaderFamily<Window, Page<MentionRecord>>;
+
+  constructor(
+    private readonly graph: GraphClient,
+    private readonly deadline: Deadline,
+  ) {}
+
+  /** Keyed by the id asked for: a merged-away id loads its survivor. */
+  get entity() {
+    return (this.#entity ??= new DataLoader(async (ids) => {
+      const found = await resolveEntityIds(this.graph, this.deadline, ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }));
+  }
+
   /** Entities that arrive inside other records are primed, so asking for them again is free. */
-  const primeEntities = (...records: (EntityRecord | undefined)[]) => {
-    for (const record of records) if (record) entity.prime(record.id, record);
-  };
-  return {
-    entity,
-    primeEntities,
-    entitySources: perId((ids) => getEntitySources(graph, deadline, ids), 0),
-    candidates: perId<EntityRecord[]>((ids) => getEntityCandidates(graph, deadline, ids), []),
-    merges: perId<MergeRecord[]>((ids) => getMergesInto(graph, deadline, ids), []),
-    document: byId<DocumentRecord>((ids) => getDocumentsByIds(graph, deadline, ids)),
-    relationship: byId<RelationshipRecord>((ids) => getRelationshipsByIds(graph, deadline, ids)),
-    evidence: new DataLoader<string, EvidenceRecord[]>(async (ids) => {
-      const found = await getEvidence(graph, deadline, ids);
-      return ids.map((id) => found.get(id) ?? []);
-    }),
-    relationships: family<RelationshipPageArgs, Page<RelationshipRecord>>((ids, args) => getRelationshipPages(graph, deadline, ids, args), (args) => emptyPage(args.offset)),
-    neighbors: family<NeighborPageArgs, Page<NeighborRecord>>((ids, args) => getNeighborPages(graph, deadline, ids, args), (args) => emptyPage(args.offset)),
-    degree: family<{ direction: Direction; types: readonly LinkType[] | null | undefined }, number>(
-      (ids, args) => getDegrees(graph, deadline, ids, args.direction, args.types),
-      () => 0,
-    ),
-    entityMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsOfEntities(graph, deadline, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
-    documentMentions: family<Window, Page<MentionRecord>>((ids, w) => getMentionsInDocuments(graph, deadline, ids, w.offset, w.limit), (w) => emptyPage(w.offset)),
-  };
+  primeEntities(...records: (EntityRecord | undefined)[]): void {
+    for (const record of records) if (record) this.entity.prime(record.id, record);
+  }
+
+  get entitySources() {
+    return (this.#entitySources ??= perId((ids) => getEntitySources(this.graph, this.deadline, ids), 0));
+  }
+  get candidates() {
+    return (this.#candidates ??= perId<EntityRecord[]>((ids) => getEntityCandidates(this.graph, this.deadline, ids), []));
+  }
+  get merges() {
+    return (this.#merges ??= perId<MergeRecord[]>((ids) => getMergesInto(this.graph, this.deadline, ids), []));
+  }
+  get document() {
+    return (this.#document ??= byId<DocumentRecord>((ids) => getDocumentsByIds(this.graph, this.deadline, ids)));
+  }
+  get relationship() {
+    return (this.#relationship ??= byId<RelationshipRecord>((ids) => getRelationshipsByIds(this.graph, this.deadline, ids)));
+  }
+  get evidence() {
+    return (this.#evidence ??= perId<EvidenceRecord[]>((ids) => getEvidence(this.graph, this.deadline, ids), []));
+  }
+  get relationships() {
+    return (this.#relationships ??= family((ids, args) => getRelationshipPages(this.graph, this.deadline, ids, args), (args) => emptyPage(args.offset)));
+  }
+  get neighbors() {
+    return (this.#neighbors ??= family((ids, args) => getNeighborPages(this.graph, this.deadline, ids, args), (args) => emptyPage(args.offset)));
+  }
+  get degree() {
+    return (this.#degree ??= family((ids, args) => getDegrees(this.graph, this.deadline, ids, args.direction, args.types), () => 0));
+  }
+  get entityMentions() {
+    return (this.#entityMentions ??= family((ids, w) => getMentionsOfEntities(this.graph, this.deadline, ids, w.offset, w.limit), (w) => emptyPage(w.offset)));
+  }
+  get documentMentions() {
+    return (this.#documentMentions ??= family((ids, w) => getMentionsInDocuments(this.graph, this.deadline, ids, w.offset, w.limit), (w) => emptyPage(w.offset)));
+  }
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export const createLoaders = (graph: GraphClient, deadline: Deadline): Loaders => new Loaders(graph, deadline);

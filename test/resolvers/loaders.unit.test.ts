@@ -1,6 +1,9 @@
 /** Loader families (src/resolvers/loaders.ts): one batching loader per argument set, primed values read without a promise. */
 import { describe, expect, it } from 'vitest';
-import { family, whenRead } from '../../src/resolvers/loaders.js';
+import type { GraphClient } from '../../src/graph/client.js';
+import { NO_DEADLINE } from '../../src/graph/deadline.js';
+import type { EntityRecord } from '../../src/graph/records.js';
+import { createLoaders, family, whenRead } from '../../src/resolvers/loaders.js';
 
 interface Args {
   limit: number;
@@ -43,6 +46,35 @@ describe('family', () => {
     pages.prime({ limit: 5 }, 'a', 'primed a');
     expect(await pages({ limit: 5 }).load('a')).toBe('primed a');
     expect(batches).toEqual([]);
+  });
+
+  it('keeps argument sets apart when one args object is reused, alternated with others', () => {
+    const { pages } = recordingFamily();
+    const five = { limit: 5 };
+    const six = { limit: 6 };
+    pages.prime(five, 'a', 'a under 5');
+    pages.prime(five, 'b', 'b under 5');
+    pages.prime(six, 'a', 'a under 6');
+    expect(pages.read(five, 'a')).toBe('a under 5');
+    expect(pages.read(six, 'a')).toBe('a under 6');
+    expect(pages.read({ limit: 5 }, 'b')).toBe('b under 5');
+    expect(pages(five)).toBe(pages({ limit: 5 }));
+  });
+});
+
+describe('Loaders', () => {
+  it('creates each loader on first use and keeps it for the request', () => {
+    const loaders = createLoaders(null as unknown as GraphClient, NO_DEADLINE);
+    expect(loaders.entity).toBe(loaders.entity);
+    expect(loaders.relationships).toBe(loaders.relationships);
+    expect(loaders.evidence).not.toBe(createLoaders(null as unknown as GraphClient, NO_DEADLINE).evidence);
+  });
+
+  it('primes entities that arrive inside other records, skipping absent ones', async () => {
+    const loaders = createLoaders(null as unknown as GraphClient, NO_DEADLINE);
+    const record = { id: 'e1', name: 'One' } as unknown as EntityRecord;
+    loaders.primeEntities(undefined, record);
+    expect(await loaders.entity.load('e1')).toBe(record);
   });
 });
 

@@ -24,7 +24,11 @@ export interface Exchanges {
 }
 
 /** The path without its query string: a GET /graphql carries the operation's variables there. */
-export const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?? '/';
+export function pathOf(url: string | undefined): string {
+  if (url === undefined) return '/';
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+}
 
 /** Bounded route labels: the raw path would let any client mint a new time series per URL. */
 function routeLabel(path: string): string {
