@@ -50,15 +50,13 @@ const ENTRY: Record<ServerName, string> = {
 
 const READY_PATH: Record<ServerName, string> = { service: '/health/ready', 'service-nocache': '/health/ready', 'neo4j-graphql': '/health', raw: '/health' };
 
-/** The tsconfig each checkout is built with: the service's production build, or it plus the bench servers. */
-const SERVICE_BUILD = 'tsconfig.build.json';
-const SERVERS_BUILD = 'bench/tsconfig.servers.json';
-
-/** Compiles what `names` run, the service from `serviceRoot` when given (./build.ts). */
+/**
+ * Compiles what `names` run (./build.ts): this checkout always with the bench servers, so one
+ * incremental build serves every call; another checkout's service with its production build.
+ */
 function buildServers(names: readonly ServerName[], serviceRoot: string | undefined): void {
-  const fromHere = names.filter((name) => !isService(name) || !serviceRoot);
-  if (fromHere.length > 0) compile(PROJECT_ROOT, fromHere.every(isService) ? SERVICE_BUILD : SERVERS_BUILD);
-  if (serviceRoot && names.some(isService)) compile(serviceRoot, SERVICE_BUILD);
+  if (names.some((name) => !isService(name) || !serviceRoot)) compile(PROJECT_ROOT, 'bench/tsconfig.servers.json');
+  if (serviceRoot && names.some(isService)) compile(serviceRoot, 'tsconfig.build.json');
 }
 
 /** Builds the servers, spawns them (in parallel) and waits until each answers its health check. */

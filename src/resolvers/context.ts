@@ -3,7 +3,7 @@ import type { GraphClient } from '../graph/client.js';
 import type { Deadline } from '../graph/deadline.js';
 import type { ApiKeyRole } from '../config.js';
 import type { ArticleExtractor } from '../domain/machineExtraction.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import { Loaders } from './loaders.js';
 
 /** Who is calling: the holder of a valid API key. */
 export interface Principal {
@@ -39,7 +39,7 @@ export function createContext(graph: GraphClient, deadline: Deadline, principal:
   return {
     graph,
     deadline,
-    loaders: createLoaders(graph, deadline),
+    loaders: new Loaders(graph, deadline),
     principal,
     extractor: articles?.extractor ?? null,
     maxArticleChars: articles?.maxTextChars ?? DEFAULT_MAX_ARTICLE_CHARS,

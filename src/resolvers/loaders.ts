@@ -33,8 +33,8 @@ function perId<V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, fa
 /** A loader per distinct argument set, whose primed values can be read without a promise. */
 export interface LoaderFamily<Args, V> {
   (args: Args): DataLoader<string, V>;
-  /** Primes the loader of `args` with `value` for `id`. */
-  prime(args: Args, id: string, value: V): void;
+  /** Primes the loader of `args` with each `[id, value]` (the look-ahead's answers, a page at a time). */
+  prime(args: Args, values: Iterable<readonly [string, V]>): void;
   /**
    * The value for `id` under `args`: as it is when primed (the look-ahead's answers), else the
    * loader's promise. graphql-jit completes a plain value much faster than a promise.
@@ -48,11 +48,7 @@ export const whenRead = <T, R>(value: T | Promise<T>, then: (value: T) => R): R 
 /** One DataLoader per distinct argument set, created on first use within the request. */
 export function family<Args, V>(fetch: (ids: readonly string[], args: Args) => Promise<Map<string, V>>, fallback: (args: Args) => V): LoaderFamily<Args, V> {
   const members = new Map<string, { loader: DataLoader<string, V>; primed: Map<string, V> }>();
-  // The look-ahead primes a page's ids under one args object: reuse its member without a new key.
-  let lastArgs: Args | undefined;
-  let lastMember: { loader: DataLoader<string, V>; primed: Map<string, V> } | undefined;
   const member = (args: Args) => {
-    if (args === lastArgs && lastMember) return lastMember;
     const key = JSON.stringify(args);
     let found = members.get(key);
     if (!found) {
@@ -62,15 +58,15 @@ export function family<Args, V>(fetch: (ids: readonly string[], args: Args) => P
       });
       members.set(key, (found = { loader, primed: new Map() }));
     }
-    lastArgs = args;
-    lastMember = found;
     return found;
   };
   return Object.assign((args: Args) => member(args).loader, {
-    prime(args: Args, id: string, value: V) {
+    prime(args: Args, values: Iterable<readonly [string, V]>) {
       const { loader, primed } = member(args);
-      loader.prime(id, value);
-      primed.set(id, value);
+      for (const [id, value] of values) {
+        loader.prime(id, value);
+        primed.set(id, value);
+      }
     },
     read(args: Args, id: string) {
       const { loader, primed } = member(args);
@@ -150,5 +146,3 @@ export class Loaders {
     return (this.#documentMentions ??= family((ids, w) => getMentionsInDocuments(this.graph, this.deadline, ids, w.offset, w.limit), (w) => emptyPage(w.offset)));
   }
 }
-
-export const createLoaders = (graph: GraphClient, deadline: Deadline): Loaders => new Loaders(graph, deadline);

@@ -97,15 +97,14 @@ export async function loadEntityLookingAhead(context: GraphContext, id: string, 
     if (read === undefined) return loaders.entity.load(id); // a cached hub: its page is cheaper through the loader
     if (read === null) return null;
     loaders.entity.prime(id, read.entity);
-    loaders.neighbors.prime(plan.page, read.entity.id, read.page);
+    loaders.neighbors.prime(plan.page, [[read.entity.id, read.page]]);
     return read.entity;
   }
   const result = await getEntityLookAhead(context.graph, context.deadline, id, { page: plan.page, evidence: plan.evidence, nested: plan.nestedPage });
   if (!result) return null;
   loaders.entity.prime(id, result.entity);
-  loaders.relationships.prime(plan.page, result.entity.id, result.page);
+  loaders.relationships.prime(plan.page, [[result.entity.id, result.page]]);
   for (const [relationshipId, evidence] of result.evidence) loaders.evidence.prime(relationshipId, evidence);
-  const { nestedPage } = plan;
-  if (nestedPage) for (const [entityId, page] of result.nestedPages) loaders.relationships.prime(nestedPage, entityId, page);
+  if (plan.nestedPage) loaders.relationships.prime(plan.nestedPage, result.nestedPages);
   return result.entity;
 }
