@@ -13,7 +13,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import neo4j from 'neo4j-driver';
-import { disableNagleForNeo4j } from '../../src/graph/noDelay.js';
+import { tuneBoltSockets } from '../../src/graph/boltSockets.js';
 import { searchEntities } from '../../src/graph/entities.js';
 import { getEntityLookAhead } from '../../src/graph/entityLookAhead.js';
 import { NO_DEADLINE } from '../../src/graph/deadline.js';
@@ -26,9 +26,10 @@ import { QUERY_SHAPE } from '../lib/queries.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4102);
 const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
-// The same TCP_NODELAY fix as the service's GraphClient: without it every statement over ~1.3 KB
-// waits ~40 ms (src/graph/noDelay.ts), which would measure Nagle's algorithm, not the servers.
-disableNagleForNeo4j(uri);
+// The same socket tuning as the service's GraphClient (src/graph/boltSockets.ts): without it every
+// statement over ~1.3 KB waits ~40 ms for Nagle's algorithm and leaves in several writes, which
+// would measure the driver's transport, not the servers.
+tuneBoltSockets(uri);
 const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
   maxConnectionPoolSize: 50,
   logging: { level: 'error', logger: () => undefined },

@@ -11,7 +11,7 @@ import { toParameters, toPlain } from './values.js';
 import { DeadlineExceededError, NO_DEADLINE, type Deadline } from './deadline.js';
 import type { GraphCache } from './cache.js';
 import { AvailabilityGuard, type AvailabilityOptions } from './availability.js';
-import { disableNagleForNeo4j } from './noDelay.js';
+import { tuneBoltSockets } from './boltSockets.js';
 
 /** A named, parameterized statement. Names appear in metrics and logs; Cypher never does. */
 export interface Statement {
@@ -55,10 +55,10 @@ export class GraphClient {
   private readonly onQuery: (observation: QueryObservation) => void;
   private readonly availability: AvailabilityGuard;
   private openSessions = 0;
-  private readonly stopNoDelay: () => void;
+  private readonly stopSocketTuning: () => void;
 
   constructor(options: GraphClientOptions) {
-    this.stopNoDelay = disableNagleForNeo4j(options.uri);
+    this.stopSocketTuning = tuneBoltSockets(options.uri);
     this.cache = options.cache;
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       maxConnectionPoolSize: MAX_CONNECTION_POOL_SIZE,
@@ -154,7 +154,7 @@ export class GraphClient {
 
   close(): Promise<void> {
     this.availability.close();
-    this.stopNoDelay();
+    this.stopSocketTuning();
     return this.driver.close();
   }
 
