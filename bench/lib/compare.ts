@@ -1,6 +1,6 @@
 /** Asks the three servers the same questions and checks that their answers agree. */
 import { isDeepStrictEqual } from 'node:util';
-import { toLuceneQuery } from '../../src/graph/entities.js';
+import { toLuceneQueries } from '../../src/graph/entities.js';
 import { canonical, requestFor, type Question, type ServerName } from './queries.js';
 
 export interface Endpoint {
@@ -10,7 +10,7 @@ export interface Endpoint {
 }
 
 export async function ask(endpoint: Endpoint, question: Question): Promise<{ status: number; body: Record<string, unknown> }> {
-  const request = requestFor(endpoint.name, question, toLuceneQuery);
+  const request = requestFor(endpoint.name, question, toLuceneQueries);
   const response = await fetch(`${endpoint.origin}${request.path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

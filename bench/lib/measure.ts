@@ -4,7 +4,7 @@
  * The server's RSS is sampled during the measured part.
  */
 import autocannon from 'autocannon';
-import { toLuceneQuery } from '../../src/graph/entities.js';
+import { toLuceneQueries } from '../../src/graph/entities.js';
 import { percentiles } from './latency.js';
 import { cpuSeconds, rssMiB } from './processes.js';
 import { requestFor, type HttpRequest, type Question } from './queries.js';
@@ -71,7 +71,7 @@ async function fire(origin: string, requests: readonly HttpRequest[], connection
   return { result, bodyErrors, next, latency: percentiles(latenciesMs) };
 }
 
-const requestsOf = (server: RunningServer, questions: readonly Question[]) => questions.map((question) => requestFor(server.name, question, toLuceneQuery));
+const requestsOf = (server: RunningServer, questions: readonly Question[]) => questions.map((question) => requestFor(server.name, question, toLuceneQueries));
 
 /**
  * Load that is not measured: the server, and the Neo4j behind it, answer `questions` for `seconds`

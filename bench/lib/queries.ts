@@ -3,6 +3,7 @@
  * reduced to a canonical form so the three can be compared.
  */
 import { encodeCursor } from '../../src/resolvers/pagination.js';
+import type { LuceneQueries } from '../../src/graph/entities.js';
 
 /** Sizes of each question, shared by the three servers. */
 export const QUERY_SHAPE = {
@@ -100,7 +101,7 @@ export const PEER_OPERATIONS: Record<Scenario, string> = {
     }
   }
 }`,
-  search: `query BenchSearch($lucene: String!) { search(query: $lucene, first: ${Q.first}) { score entity { id kind name } } }`,
+  search: `query BenchSearch($exact: String!, $tolerant: String) { search(exact: $exact, tolerant: $tolerant, first: ${Q.first}) { score entity { id kind name } } }`,
   neighbors: `query BenchNeighbors($id: ID!, $offset: Int!) {
   entities(where: { id: { eq: $id } }) {
     id
@@ -150,9 +151,9 @@ export interface HttpRequest {
 
 /**
  * The HTTP request that asks `question` of `server`. `lucene` turns search text into the Lucene
- * query the service would build (the peer's @cypher takes the Lucene query directly).
+ * queries the service would build (the peer's @cypher takes them directly).
  */
-export function requestFor(server: ServerName, question: Question, lucene: (text: string) => string): HttpRequest {
+export function requestFor(server: ServerName, question: Question, lucene: (text: string) => LuceneQueries | null): HttpRequest {
   if (server === 'raw') {
     const { scenario, ...body } = question;
     return { path: `/${scenario}`, body: JSON.stringify(body) };
@@ -165,7 +166,7 @@ export function requestFor(server: ServerName, question: Question, lucene: (text
       variables = { id: question.id };
       break;
     case 'search':
-      variables = isService(server) ? { text: question.text } : { lucene: lucene(question.text) };
+      variables = isService(server) ? { text: question.text } : { ...lucene(question.text) };
       break;
     case 'neighbors':
       variables = isService(server) ? { id: question.id, after: cursorBefore(question.offset) } : { id: question.id, offset: question.offset };

@@ -154,10 +154,19 @@ type Stats ${view('BenchStatsView')} {
 }
 
 type Query {
-  "Full-text search; \`query\` is a Lucene query (the service builds the same one from free text)."
-  search(query: String!, first: Int! = 10): [SearchHit!]! @cypher(statement: """
-    CALL db.index.fulltext.queryNodes('entity_text', $query, { limit: $first })
+  "Full-text search over the Lucene queries the service builds from free text: exact, or typo-tolerant when fewer than 100 entities match exactly (the service's statement)."
+  search(exact: String!, tolerant: String, first: Int! = 10): [SearchHit!]! @cypher(statement: """
+    CALL db.index.fulltext.queryNodes('entity_text', $exact, { limit: 100 })
     YIELD node, score
+    WITH collect({ node: node, score: score }) AS exact
+    CALL (exact) {
+      WITH exact WHERE size(exact) < 100 AND $tolerant IS NOT NULL
+      CALL db.index.fulltext.queryNodes('entity_text', $tolerant, { limit: $first })
+      YIELD node, score
+      RETURN collect({ node: node, score: score }) AS tolerant
+    }
+    UNWIND CASE WHEN size(tolerant) > 0 THEN tolerant ELSE exact[0..$first] END AS hit
+    WITH hit.node AS node, hit.score AS score
     RETURN { score: score, entityNode: node } AS hit
     ORDER BY score DESC, node.name ASC
   """, columnName: "hit")

@@ -1150,7 +1150,7 @@ export type Query = {
   relationship?: Maybe<Relationship>;
   /** Machine-proposed facts awaiting review (editor role), highest impact first (most sources, then most connected), with their evidence. */
   reviewQueue: ReviewQueue;
-  /** Full-text search over names, aliases and descriptions, best match first. Any text is accepted: search syntax is treated as plain words. */
+  /** Full-text search over names, aliases and descriptions, best match first. Any text is accepted: search syntax is treated as plain words. Words of four letters or more also match one typo away (`Akazwa` finds Akazawa), exact matches ranking higher, unless the text matches at least 100 entities exactly: then only those are ranked. */
   search: Array<SearchHit>;
   /** Counts by kind and type, and the most connected entities. */
   stats: Stats;

@@ -138,20 +138,43 @@ export async function listEntities(
 export const ENTITY_SEARCH_INDEX = 'entity_text';
 const TEXT_FIELDS = ['name', 'aliasText', 'description'] as const;
 
+/**
+ * The largest page `search` serves (MAX_PAGE_SIZE). A text with at least this many exact matches is
+ * answered from them alone, so which query answers never depends on the page size asked for.
+ */
+export const EXACT_MATCHES_ENOUGH = 100;
+
+/**
+ * The exact query first; the typo-tolerant one only when it finds fewer than $enough matches, in
+ * the same statement. The tolerant query holds the exact terms too, so when it finds nothing
+ * neither did the exact one.
+ */
 const searchStatement: Statement = {
   name: 'entities.search',
   cypher: `
-    CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $query, { limit: $limit })
+    CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $exact, { limit: $enough })
     YIELD node, score
+    WITH collect({ node: node, score: score }) AS exact
+    CALL (exact) {
+      WITH exact WHERE size(exact) < $enough AND $tolerant IS NOT NULL
+      CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $tolerant, { limit: $limit })
+      YIELD node, score
+      RETURN collect({ node: node, score: score }) AS tolerant
+    }
+    UNWIND CASE WHEN size(tolerant) > 0 THEN tolerant ELSE exact[0..$limit] END AS hit
+    WITH hit.node AS node, hit.score AS score
     RETURN ${ENTITY_PROJECTION('node')} AS entity, score
     ORDER BY score DESC, node.name ASC`,
 };
 
 /**
  * Full-text search. The user's words are escaped, so Lucene syntax ("AND (", "*", "\") is
- * searched for as plain text and can never raise a parse error. Each word also matches with a
- * small edit distance, so "Akazwa" still finds Akazawa; exact matches score higher. The kinds are
- * part of the Lucene query, so the index returns the true top `limit` of those kinds.
+ * searched for as plain text and can never raise a parse error. A text the graph uses often
+ * (EXACT_MATCHES_ENOUGH exact matches) is answered from its exact matches; otherwise each word
+ * also matches at a small edit distance, so "Akazwa" still finds Akazawa and exact matches score
+ * higher. Matching every word at an edit distance over a million names is what made search slow
+ * down with the graph (decision 025). The kinds are part of the Lucene queries, so the index
+ * returns the true top `limit` of those kinds.
  */
 export async function searchEntities(
   client: GraphClient,
@@ -161,10 +184,13 @@ export async function searchEntities(
   limit: number,
   statuses?: readonly CurationStatus[] | null,
 ): Promise<SearchHitRecord[]> {
-  const query = toLuceneQuery(text);
-  if (!query) return [];
+  const queries = toLuceneQueries(text);
+  if (!queries) return [];
+  const filtered = (query: string) => withFilters(query, kinds?.length ? kinds : null, statuses?.length ? statuses : DEFAULT_STATUSES);
   return client.read<{ entity: EntityRecord; score: number }>(searchStatement, {
-    query: withFilters(query, kinds?.length ? kinds : null, statuses?.length ? statuses : DEFAULT_STATUSES),
+    exact: filtered(queries.exact),
+    tolerant: queries.tolerant === null ? null : filtered(queries.tolerant),
+    enough: Math.max(limit, EXACT_MATCHES_ENOUGH),
     limit,
   }, deadline);
 }
@@ -187,26 +213,31 @@ function withFilters(query: string, kinds: readonly EntityKind[] | null, statuse
 
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 const MAX_TERMS = 16;
+/** Shorter words are matched exactly only: one edit away from a three-letter word is too many words. */
+const MIN_TYPO_WORD = 4;
 
-/**
- * Turns free text into a safe Lucene query over the text fields (never `kind`, which is indexed
- * too): each word exact (boosted) or fuzzy.
- */
-export function toLuceneQuery(text: string): string {
+/** The Lucene queries for one text; `tolerant` is null when no word is long enough to allow a typo. */
+export interface LuceneQueries {
+  /** Each word exactly. */
+  exact: string;
+  /** Each word exactly (boosted) or at edit distance 1. */
+  tolerant: string | null;
+}
+
+/** Turns free text into safe Lucene queries over the text fields (never `kind`, which is indexed too). */
+export function toLuceneQueries(text: string): LuceneQueries | null {
   const words = text
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}'’]+/u)
     .map((word) => word.replace(/['’]s?$/u, '').replace(/['’]/gu, ''))
     .filter((word) => word.length > 0)
     .slice(0, MAX_TERMS);
-  if (words.length === 0) return '';
-  const terms = words
-    .map((word) => {
-      const escaped = word.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
-      // Lucene keywords are case-sensitive operators only in upper case; lower-casing disarms them.
-      const term = escaped.toLowerCase();
-      return word.length >= 4 ? `(${term}^2 OR ${term}~1)` : `${term}^2`;
-    })
-    .join(' ');
-  return TEXT_FIELDS.map((field) => `${field}:(${terms})`).join(' OR ');
+  if (words.length === 0) return null;
+  // Lucene keywords are case-sensitive operators only in upper case; lower-casing disarms them.
+  const terms = words.map((word) => word.replace(LUCENE_SPECIAL, (c) => `\\${c}`).toLowerCase());
+  const overFields = (clauses: string[]) => TEXT_FIELDS.map((field) => `${field}:(${clauses.join(' ')})`).join(' OR ');
+  const exact = overFields(terms);
+  const typos = words.some((word) => word.length >= MIN_TYPO_WORD);
+  const tolerant = overFields(terms.map((term, i) => (words[i]!.length >= MIN_TYPO_WORD ? `(${term}^2 OR ${term}~1)` : `${term}^2`)));
+  return { exact, tolerant: typos ? tolerant : null };
 }
