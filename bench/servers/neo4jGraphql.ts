@@ -23,6 +23,7 @@ import { tuneBoltSockets } from '../../src/graph/boltSockets.js';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../src/domain/vocabulary.js';
 import { ANY_DOMAIN_TYPE } from '../../src/graph/relationships.js';
+import { EXACT_MATCHES_ENOUGH } from '../../src/graph/entities.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4101);
 const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
@@ -154,13 +155,13 @@ type Stats ${view('BenchStatsView')} {
 }
 
 type Query {
-  "Full-text search over the Lucene queries the service builds from free text: exact, or typo-tolerant when fewer than 100 entities match exactly (the service's statement)."
+  "Full-text search over the Lucene queries the service builds from free text: exact, or typo-tolerant when fewer than ${EXACT_MATCHES_ENOUGH} entities match exactly (the service's statement)."
   search(exact: String!, tolerant: String, first: Int! = 10): [SearchHit!]! @cypher(statement: """
-    CALL db.index.fulltext.queryNodes('entity_text', $exact, { limit: 100 })
+    CALL db.index.fulltext.queryNodes('entity_text', $exact, { limit: ${EXACT_MATCHES_ENOUGH} })
     YIELD node, score
     WITH collect({ node: node, score: score }) AS exact
     CALL (exact) {
-      WITH exact WHERE size(exact) < 100 AND $tolerant IS NOT NULL
+      WITH exact WHERE size(exact) < ${EXACT_MATCHES_ENOUGH} AND $tolerant IS NOT NULL
       CALL db.index.fulltext.queryNodes('entity_text', $tolerant, { limit: $first })
       YIELD node, score
       RETURN collect({ node: node, score: score }) AS tolerant

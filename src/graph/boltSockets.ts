@@ -7,7 +7,8 @@
  *
  * Sockets are caught as Node creates them (the `net.client.socket` diagnostics channel); those that
  * connect to the Neo4j port get `setNoDelay(true)`, and the chunks written in one turn of the event
- * loop leave in one `writev`. No other connection of the process is touched.
+ * loop leave in one `writev`. No other connection of the process is touched. `tls.connect` publishes
+ * nothing on that channel, so encrypted connections (bolt+s, neo4j+s) are not tuned (docs/scaling.md).
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
