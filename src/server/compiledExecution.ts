@@ -25,7 +25,7 @@ export interface CompiledExecution {
  * Compiling costs 3–30 ms, several times one execution: a document is compiled on this run, so a
  * query typed once in the IDE never pays for it.
  */
-const COMPILE_ON_RUN = 2;
+export const COMPILE_ON_RUN = 2;
 
 /**
  * The compiled functions live as long as Apollo's document cache keeps the parsed document: they

@@ -35,6 +35,11 @@ export interface WarmUpOptions {
   hubs?: number;
   /** Operations run at once (default 2: planning is CPU-bound, and requests may already arrive). */
   concurrency?: number;
+  /**
+   * How many times each document runs at least (default 1). main.ts passes the run on which
+   * compiled execution compiles a document, so the first user request finds it compiled.
+   */
+  runsPerDocument?: number;
   /** True once the service is shutting down: the warm-up stops between operations. */
   stopping?: () => boolean;
   now?: () => number;
@@ -113,21 +118,27 @@ export async function warmUp(execute: Execute, documents: readonly WarmUpDocumen
 
   const top = (await run('WarmUpHubs', HUBS_QUERY, { first: options.hubs ?? 3 })) as { data?: { stats?: { mostConnected?: { entity: Hub }[] } } };
   const hubs = top.data?.stats?.mostConnected?.map((entry) => entry.entity) ?? [];
-  const tasks: { name: string; body: string; variables: Record<string, unknown> }[] = [];
+  type Task = { name: string; body: string; variables: Record<string, unknown> };
+  const tasks: Task[] = [];
+  const repeats: Task[] = [];
+  const runsPerDocument = options.runsPerDocument ?? 1;
   for (const document of documents) {
     const operation = queryOf(document.body);
     if (!operation) {
       result.skipped.push(document.name);
-    } else if (document.variables) {
-      tasks.push({ name: document.name, body: document.body, variables: document.variables });
-    } else {
-      // The explorer opens any entity; the biggest are the slowest to open cold. An empty graph has none.
-      const runs = hubs.map((hub) => variablesFor(operation, hub, hubs)).filter((v): v is Record<string, unknown> => v !== null);
-      if (!runs.length) result.skipped.push(document.name);
-      for (const variables of runs) tasks.push({ name: document.name, body: document.body, variables });
+      continue;
     }
+    // The explorer opens any entity; the biggest are the slowest to open cold. An empty graph has none.
+    const runs = document.variables
+      ? [document.variables]
+      : hubs.map((hub) => variablesFor(operation, hub, hubs)).filter((v): v is Record<string, unknown> => v !== null);
+    if (!runs.length) result.skipped.push(document.name);
+    for (const variables of runs) tasks.push({ name: document.name, body: document.body, variables });
+    for (let run = runs.length; run > 0 && run < runsPerDocument; run++) repeats.push({ name: document.name, body: document.body, variables: runs[0]! });
   }
-  // In the documents' order, a few at a time.
+  // Every document once first (the cold caches are what first users wait for), then the repeats.
+  tasks.push(...repeats);
+  // In that order, a few at a time.
   let next = 0;
   const worker = async () => {
     while (next < tasks.length && !stopping()) {
