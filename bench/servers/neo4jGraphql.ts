@@ -23,7 +23,7 @@ import { tuneBoltSockets } from '../../src/graph/boltSockets.js';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../src/domain/vocabulary.js';
 import { ANY_DOMAIN_TYPE } from '../../src/graph/relationships.js';
-import { EXACT_MATCHES_ENOUGH } from '../../src/graph/entities.js';
+import { EXACT_MATCHES_ENOUGH, exactThenTolerantHits } from '../../src/graph/entities.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4101);
 const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
@@ -156,18 +156,7 @@ type Stats ${view('BenchStatsView')} {
 
 type Query {
   "Full-text search over the Lucene queries the service builds from free text: exact, or typo-tolerant when fewer than ${EXACT_MATCHES_ENOUGH} entities match exactly (the service's statement)."
-  search(exact: String!, tolerant: String, first: Int! = 10): [SearchHit!]! @cypher(statement: """
-    CALL db.index.fulltext.queryNodes('entity_text', $exact, { limit: ${EXACT_MATCHES_ENOUGH} })
-    YIELD node, score
-    WITH collect({ node: node, score: score }) AS exact
-    CALL (exact) {
-      WITH exact WHERE size(exact) < ${EXACT_MATCHES_ENOUGH} AND $tolerant IS NOT NULL
-      CALL db.index.fulltext.queryNodes('entity_text', $tolerant, { limit: $first })
-      YIELD node, score
-      RETURN collect({ node: node, score: score }) AS tolerant
-    }
-    UNWIND CASE WHEN size(tolerant) > 0 THEN tolerant ELSE exact[0..$first] END AS hit
-    WITH hit.node AS node, hit.score AS score
+  search(exact: String!, tolerant: String, first: Int! = 10): [SearchHit!]! @cypher(statement: """${exactThenTolerantHits('$first', String(EXACT_MATCHES_ENOUGH))}
     RETURN { score: score, entityNode: node } AS hit
     ORDER BY score DESC, node.name ASC
   """, columnName: "hit")

@@ -14,6 +14,9 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 
 const SOCKET_CHANNEL = 'net.client.socket';
+/** Marks a tuned socket: every GraphClient of a process (tests have many) hears of every socket. */
+const TUNED = Symbol('boltSocketTuned');
+type MaybeTuned = Socket & { [TUNED]?: true };
 
 /** The Bolt port of a Neo4j URI (bolt://, neo4j://, with or without +s/+ssc); 7687 when absent. */
 export function boltPort(uri: string): number {
@@ -22,15 +25,16 @@ export function boltPort(uri: string): number {
 }
 
 /**
- * Tunes every connection this process opens to the Neo4j at `uri` (no delay, one write per turn),
+ * Tunes every plain TCP connection this process opens to the Neo4j at `uri` (no delay, one write per turn),
  * until the returned function is called (GraphClient.close does).
  */
 export function tuneBoltSockets(uri: string): () => void {
   const port = boltPort(uri);
   const onSocket = (message: unknown) => {
-    const { socket } = message as { socket: Socket };
+    const { socket } = message as { socket: MaybeTuned };
     socket.once('connect', () => {
-      if (socket.remotePort !== port) return;
+      if (socket.remotePort !== port || socket[TUNED]) return;
+      socket[TUNED] = true;
       socket.setNoDelay(true);
       writeOncePerTurn(socket);
     });

@@ -145,31 +145,35 @@ const TEXT_FIELDS = ['name', 'aliasText', 'description'] as const;
 export const EXACT_MATCHES_ENOUGH = 100;
 
 /**
- * The exact query first; the typo-tolerant one only when it finds fewer than $enough matches, in
- * the same statement. The tolerant query holds the exact terms too, so when it finds nothing
- * neither did the exact one.
+ * The search hits as `node` and `score`: the exact query ($exact) first, the typo-tolerant one
+ * ($tolerant) only when the exact one finds fewer than `enough` matches, in one statement. The
+ * tolerant query holds the exact terms too, so when it finds nothing neither did the exact one.
+ * `limit` and `enough` are Cypher expressions (parameters or literals); the benchmark's peer runs
+ * the same clauses.
  */
-const searchStatement: Statement = {
-  name: 'entities.search',
-  cypher: `
-    CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $exact, { limit: $enough })
+export const exactThenTolerantHits = (limit: string, enough: string) => `
+    CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $exact, { limit: ${enough} })
     YIELD node, score
     WITH collect({ node: node, score: score }) AS exact
     CALL (exact) {
-      WITH exact WHERE size(exact) < $enough AND $tolerant IS NOT NULL
-      CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $tolerant, { limit: $limit })
+      WITH exact WHERE size(exact) < ${enough} AND $tolerant IS NOT NULL
+      CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $tolerant, { limit: ${limit} })
       YIELD node, score
       RETURN collect({ node: node, score: score }) AS tolerant
     }
-    UNWIND CASE WHEN size(tolerant) > 0 THEN tolerant ELSE exact[0..$limit] END AS hit
-    WITH hit.node AS node, hit.score AS score
+    UNWIND CASE WHEN size(tolerant) > 0 THEN tolerant ELSE exact[0..${limit}] END AS hit
+    WITH hit.node AS node, hit.score AS score`;
+
+const searchStatement: Statement = {
+  name: 'entities.search',
+  cypher: `${exactThenTolerantHits('$limit', '$enough')}
     RETURN ${ENTITY_PROJECTION('node')} AS entity, score
     ORDER BY score DESC, node.name ASC`,
 };
 
 /**
- * Full-text search. The user's words are escaped, so Lucene syntax ("AND (", "*", "\") is
- * searched for as plain text and can never raise a parse error. A text the graph uses often
+ * Full-text search. Only the words of the user's text (letters and digits) reach Lucene, so Lucene
+ * syntax ("AND (", "*", "\") is searched for as plain text and can never raise a parse error. A text the graph uses often
  * (EXACT_MATCHES_ENOUGH exact matches) is answered from its exact matches; otherwise each word
  * also matches at a small edit distance, so "Akazwa" still finds Akazawa and exact matches score
  * higher. Matching every word at an edit distance over a million names is what made search slow
@@ -211,7 +215,6 @@ function withFilters(query: string, kinds: readonly EntityKind[] | null, statuse
   return `(${query})${kindClause}${statusClause}`;
 }
 
-const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 const MAX_TERMS = 16;
 /** Shorter words are matched exactly only: one edit away from a three-letter word is too many words. */
 const MIN_TYPO_WORD = 4;
@@ -224,7 +227,10 @@ export interface LuceneQueries {
   tolerant: string | null;
 }
 
-/** Turns free text into safe Lucene queries over the text fields (never `kind`, which is indexed too). */
+/**
+ * Turns free text into safe Lucene queries over the text fields (never `kind`, which is indexed
+ * too). The words keep only letters and digits, so no Lucene special character survives to escape.
+ */
 export function toLuceneQueries(text: string): LuceneQueries | null {
   const words = text
     .normalize('NFKC')
@@ -234,10 +240,9 @@ export function toLuceneQueries(text: string): LuceneQueries | null {
     .slice(0, MAX_TERMS);
   if (words.length === 0) return null;
   // Lucene keywords are case-sensitive operators only in upper case; lower-casing disarms them.
-  const terms = words.map((word) => word.replace(LUCENE_SPECIAL, (c) => `\\${c}`).toLowerCase());
-  const overFields = (clauses: string[]) => TEXT_FIELDS.map((field) => `${field}:(${clauses.join(' ')})`).join(' OR ');
-  const exact = overFields(terms);
+  const terms = words.map((word) => word.toLowerCase());
+  const overFields = (clauses: readonly string[]) => TEXT_FIELDS.map((field) => `${field}:(${clauses.join(' ')})`).join(' OR ');
   const typos = words.some((word) => word.length >= MIN_TYPO_WORD);
-  const tolerant = overFields(terms.map((term, i) => (words[i]!.length >= MIN_TYPO_WORD ? `(${term}^2 OR ${term}~1)` : `${term}^2`)));
-  return { exact, tolerant: typos ? tolerant : null };
+  const tolerant = typos ? overFields(terms.map((term, i) => (words[i]!.length >= MIN_TYPO_WORD ? `(${term}^2 OR ${term}~1)` : `${term}^2`))) : null;
+  return { exact: overFields(terms), tolerant };
 }

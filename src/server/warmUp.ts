@@ -134,7 +134,8 @@ export async function warmUp(execute: Execute, documents: readonly WarmUpDocumen
       : hubs.map((hub) => variablesFor(operation, hub, hubs)).filter((v): v is Record<string, unknown> => v !== null);
     if (!runs.length) result.skipped.push(document.name);
     for (const variables of runs) tasks.push({ name: document.name, body: document.body, variables });
-    for (let run = runs.length; run > 0 && run < runsPerDocument; run++) repeats.push({ name: document.name, body: document.body, variables: runs[0]! });
+    const missing = runs.length ? runsPerDocument - runs.length : 0;
+    for (let i = 0; i < missing; i++) repeats.push({ name: document.name, body: document.body, variables: runs[0]! });
   }
   // Every document once first (the cold caches are what first users wait for), then the repeats.
   tasks.push(...repeats);
