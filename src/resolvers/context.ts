@@ -4,6 +4,7 @@ import type { Deadline } from '../graph/deadline.js';
 import type { ApiKeyRole } from '../config.js';
 import type { ArticleExtractor } from '../domain/machineExtraction.js';
 import { Loaders } from './loaders.js';
+import { LookAheadPlans } from './lookAhead.js';
 
 /** Who is calling: the holder of a valid API key. */
 export interface Principal {
@@ -23,6 +24,8 @@ export interface GraphContext {
   extractor: ArticleExtractor | null;
   /** Longest article text ingestArticle accepts (config.nlp.maxTextChars). */
   maxArticleChars: number;
+  /** The `entity` field's look-ahead plans, shared by every request of the app. */
+  lookAheadPlans: LookAheadPlans;
 }
 
 /** What ingestArticle needs, created once in main.ts. */
@@ -35,7 +38,13 @@ export interface ArticleServices {
 export const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
 
 /** A fresh context per request: loaders cache only within one request. */
-export function createContext(graph: GraphClient, deadline: Deadline, principal: Principal | null = null, articles: ArticleServices | null = null): GraphContext {
+export function createContext(
+  graph: GraphClient,
+  deadline: Deadline,
+  principal: Principal | null = null,
+  articles: ArticleServices | null = null,
+  lookAheadPlans = new LookAheadPlans(),
+): GraphContext {
   return {
     graph,
     deadline,
@@ -43,5 +52,6 @@ export function createContext(graph: GraphClient, deadline: Deadline, principal:
     principal,
     extractor: articles?.extractor ?? null,
     maxArticleChars: articles?.maxTextChars ?? DEFAULT_MAX_ARTICLE_CHARS,
+    lookAheadPlans,
   };
 }

@@ -5,7 +5,7 @@
  * and primes the request's loaders, so the nested resolvers find their answers without further round trips. Anything the
  * plan does not cover is loaded as usual, so a plan may be partial but never wrong.
  */
-import { getArgumentValues, isInterfaceType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { BREAK, getArgumentValues, isInterfaceType, Kind, visit, type ASTNode, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { EntityRecord } from '../graph/records.js';
 import type { NeighborPageArgs, RelationshipPageArgs } from '../graph/relationships.js';
 import { getEntityLookAhead, getEntityWithNeighbors } from '../graph/entityLookAhead.js';
@@ -87,9 +87,68 @@ export function planEntityLookAhead(info: GraphQLResolveInfo): EntityLookAhead |
   return { reads: 'relationships', page, evidence, nestedPage: nestedPage ?? null };
 }
 
+/** Marks a field whose plan depends on the request's variables. */
+const PER_REQUEST = Symbol('per request');
+
+/**
+ * Plans kept by the `entity` field they were made for, when nothing in its selection set uses a
+ * variable. Apollo reuses one parsed document for every request with the same text, so its field
+ * nodes are stable and a hot query is planned once; a WeakMap lets a plan go with its document.
+ * One per app (src/server/app.ts), shared by its requests.
+ */
+export class LookAheadPlans {
+  private readonly byField = new WeakMap<FieldNode, EntityLookAhead | null | typeof PER_REQUEST>();
+
+  planFor(info: GraphQLResolveInfo): EntityLookAhead | null {
+    const [field] = info.fieldNodes;
+    if (!field || info.fieldNodes.length > 1) return planEntityLookAhead(info);
+    let kept = this.byField.get(field);
+    if (kept === undefined) {
+      // The entity's own `id` is not part of the plan; only what its selection set asks is.
+      kept = field.selectionSet && usesVariables(field.selectionSet, info) ? PER_REQUEST : freezePlan(planEntityLookAhead(info));
+      this.byField.set(field, kept);
+    }
+    return kept === PER_REQUEST ? planEntityLookAhead(info) : kept;
+  }
+}
+
+/** True when a variable appears under `node`, looking through fragment spreads. */
+function usesVariables(node: ASTNode, info: GraphQLResolveInfo, seen = new Set<string>()): boolean {
+  let found = false;
+  visit(node, {
+    Variable() {
+      found = true;
+      return BREAK;
+    },
+    FragmentSpread(spread) {
+      const name = spread.name.value;
+      const fragment = info.fragments[name];
+      if (seen.has(name) || !fragment) return;
+      seen.add(name);
+      if (usesVariables(fragment, info, seen)) {
+        found = true;
+        return BREAK;
+      }
+    },
+  });
+  return found;
+}
+
+/** A kept plan is shared by every request that uses it, so nothing may change it. */
+function freezePlan(plan: EntityLookAhead | null): EntityLookAhead | null {
+  if (!plan) return plan;
+  const pages = plan.reads === 'relationships' ? [plan.page, plan.nestedPage] : [plan.page];
+  for (const page of pages) {
+    if (!page) continue;
+    for (const value of Object.values(page)) if (Array.isArray(value)) Object.freeze(value);
+    Object.freeze(page);
+  }
+  return Object.freeze(plan);
+}
+
 /** The entity for the `entity` root field, with what its selection will ask for read ahead. */
 export async function loadEntityLookingAhead(context: GraphContext, id: string, info: GraphQLResolveInfo): Promise<EntityRecord | null> {
-  const plan = planEntityLookAhead(info);
+  const plan = context.lookAheadPlans.planFor(info);
   const { loaders } = context;
   if (!plan) return loaders.entity.load(id);
   if (plan.reads === 'neighbors') {

@@ -4,7 +4,6 @@
  * response is done, its one access log line and its http_requests_total sample.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { finished } from 'node:stream';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { accessLogLevel, requestIdFrom } from './httpErrors.js';
@@ -57,7 +56,9 @@ export function createExchanges(logger: Logger, metrics: Metrics): Exchanges {
       const path = pathOf(req.url);
       let failure: Error | undefined;
 
-      finished(res, () => {
+      // 'close' comes once the response is sent or its connection is gone: one listener, where
+      // stream.finished adds five.
+      res.once('close', () => {
         metrics.httpRequests.inc({ method, route: routeLabel(path), status: String(res.statusCode) });
         const level = accessLogLevel(path, res.statusCode, failure);
         if (!log.isLevelEnabled(level)) return;
