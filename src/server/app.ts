@@ -11,7 +11,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
@@ -123,6 +123,8 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
       // The schema declares no @cacheControl hints, so Apollo's default cache-control plugin would
       // only wrap every field resolver to compute "not cacheable" (a few % of CPU per request).
       ApolloServerPluginCacheControlDisabled(),
+      // Inline tracing is for federated subgraphs; installed implicitly, it still runs a hook per request.
+      ApolloServerPluginInlineTraceDisabled(),
       operationLogPlugin<RequestContext>(metrics),
       ...(rateLimiter ? [rateLimitPlugin<RequestContext>(rateLimiter, limits.costOf)] : []),
     ],
