@@ -19,7 +19,7 @@ import { forbidden, rateLimited, routeNotFound, unauthenticated } from '../domai
 import type { GraphClient } from '../graph/client.js';
 import { deadlineAfter } from '../graph/deadline.js';
 import { EXAMPLES_DIR } from '../paths.js';
-import { createContext, type ArticleServices, type GraphContext } from '../resolvers/context.js';
+import { createContext, type ArticleServices, type GraphContext, type Principal } from '../resolvers/context.js';
 import { LookAheadPlans } from '../resolvers/lookAhead.js';
 import { buildSchema } from '../resolvers/schema.js';
 import { compiledExecution } from './compiledExecution.js';
@@ -131,14 +131,17 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
   });
 
   const lookAheadPlans = new LookAheadPlans();
+  /** A request's context; its deadline starts now. */
+  const requestContext = (principal: Principal | null, requestId: string, log: Logger, client: string): RequestContext =>
+    // Not `{ ...context, requestId }`: V8 builds a spread followed by more properties on a slow path.
+    Object.assign(createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal, articles, lookAheadPlans), { requestId, log, client });
   const context = async (authorization: string | undefined, requestId: string, log: Logger, client: string): Promise<RequestContext> => {
     const principal = authenticate(authorization, config.auth.apiKeys);
     if (!principal && config.auth.readsRequireApiKey) throw unauthenticated('This API needs an API key: send "Authorization: Bearer <key>"');
     // A metrics key is for scraping only; it does not stand in for a reader key.
     if (principal?.role === 'metrics' && config.auth.readsRequireApiKey) throw forbidden(`The API key "${principal.name}" has the metrics role; queries need reader or editor`);
     // The deadline starts once the body is parsed: only time spent on the database counts.
-    // Not `{ ...context, requestId }`: V8 builds a spread followed by more properties on a slow path.
-    return Object.assign(createContext(graph, deadlineAfter(config.http.requestTimeoutMs), principal, articles, lookAheadPlans), { requestId, log, client });
+    return requestContext(principal, requestId, log, client);
   };
   const trustDocument =
     config.trustedDocuments === 'off' ? undefined : trustedDocuments(config.trustedDocuments, trustedDocumentManifest ?? readManifest());
@@ -208,7 +211,7 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
       return { host: address, port, url: `http://${host}:${port}${GRAPHQL_PATH}` };
     },
     async execute(query, variables) {
-      const contextValue = Object.assign(createContext(graph, deadlineAfter(config.http.requestTimeoutMs), null, articles, lookAheadPlans), { requestId: 'warm-up', log: logger, client: 'warm-up' });
+      const contextValue = requestContext(null, 'warm-up', logger, 'warm-up');
       const response = await apollo.executeOperation({ query, ...(variables ? { variables } : {}) }, { contextValue });
       return response.body.kind === 'single' ? response.body.singleResult : {};
     },
