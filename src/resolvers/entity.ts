@@ -17,15 +17,15 @@ type EntityTypeResolvers = NonNullable<Resolvers['Actor']>;
  * The look-ahead (./lookAhead.ts) primes the loader family under exactly these keys.
  */
 export function relationshipPageArgs({ direction, types, statuses, minSources, includeCoMentions, first, after }: Partial<EntityRelationshipsArgs>): RelationshipPageArgs {
-  const window = pageWindow(first, after);
-  const filter = { types, statuses, minSources: boundedCount('minSources', minSources, 1, 1, MAX_MIN_SOURCES), includeCoMentions };
-  return { direction: direction ?? 'BOTH', ...filter, ...window };
+  const { offset, limit } = pageWindow(first, after);
+  // Spelled out, not spread: an entity page of pages builds eleven of these per request.
+  return { direction: direction ?? 'BOTH', types, statuses, minSources: boundedCount('minSources', minSources, 1, 1, MAX_MIN_SOURCES), includeCoMentions, offset, limit };
 }
 
 /** The data layer's page arguments for a `neighbors` field (the look-ahead primes under these keys too). */
 export function neighborPageArgs({ direction, types, kinds, statuses, includeCoMentions, first, after }: Partial<EntityNeighborsArgs>): NeighborPageArgs {
-  const window = pageWindow(first, after);
-  return { direction: direction ?? 'BOTH', types, kinds, statuses, includeCoMentions, ...window };
+  const { offset, limit } = pageWindow(first, after);
+  return { direction: direction ?? 'BOTH', types, kinds, statuses, includeCoMentions, offset, limit };
 }
 
 function relationshipConnection(loaders: Loaders, page: Page<RelationshipRecord>) {
