@@ -22,7 +22,7 @@ import { EXAMPLES_DIR } from '../paths.js';
 import { createContext, type ArticleServices, type GraphContext, type Principal } from '../resolvers/context.js';
 import { LookAheadPlans } from '../resolvers/lookAhead.js';
 import { buildSchema } from '../resolvers/schema.js';
-import { compiledExecution } from './compiledExecution.js';
+import { compileAtOnce, compiledExecution } from './compiledExecution.js';
 import { authenticate, authorizeMetrics } from './auth.js';
 import { createErrorFormatter } from './formatError.js';
 import { explorerRouter } from './explorer.js';
@@ -84,8 +84,13 @@ export interface App {
   start(): Promise<{ host: string; port: number; url: string }>;
   /** Stops accepting, lets in-flight requests finish (bounded by DRAIN_GRACE_MS), then closes. */
   stop(): Promise<void>;
-  /** Runs an operation in-process as an anonymous request would run (the start-up warm-up, ./warmUp.ts). */
+  /**
+   * Runs an operation in-process as an anonymous request would run, its document compiled on this
+   * first run (the start-up warm-up, ./warmUp.ts).
+   */
   execute: Execute;
+  /** How many (document, operation) pairs run compiled so far (./compiledExecution.ts). */
+  compiledCount(): number;
 }
 
 export function createApp({ config, graph, logger, metrics = createMetrics(), articles = null, rateLimiter = defaultRateLimiter(config), trustedDocumentManifest }: AppOptions): App {
@@ -101,8 +106,9 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
     if (pathOf(req.url) === GRAPHQL_PATH && !wantsIde(req)) graphql(req, res, exchange);
     else app(req, res);
   });
+  const execution = compiledExecution(buildSchema());
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecution(buildSchema()).gateway,
+    gateway: execution.gateway,
     validationRules: [knownOperationTypes, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
@@ -211,10 +217,11 @@ export function createApp({ config, graph, logger, metrics = createMetrics(), ar
       return { host: address, port, url: `http://${host}:${port}${GRAPHQL_PATH}` };
     },
     async execute(query, variables) {
-      const contextValue = requestContext(null, 'warm-up', logger, 'warm-up');
+      const contextValue = compileAtOnce(requestContext(null, 'warm-up', logger, 'warm-up'));
       const response = await apollo.executeOperation({ query, ...(variables ? { variables } : {}) }, { contextValue });
       return response.body.kind === 'single' ? response.body.singleResult : {};
     },
+    compiledCount: execution.compiledCount,
     async stop() {
       // The drain plugin closes the HTTP server as part of apollo.stop(); without a started
       // Apollo there is no plugin to do it.

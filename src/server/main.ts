@@ -22,7 +22,6 @@ import { createApp, DRAIN_GRACE_MS, type App } from './app.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { warmUp } from './warmUp.js';
-import { COMPILE_ON_RUN } from './compiledExecution.js';
 import { loadExampleOperations } from '../examples.js';
 import { EXAMPLES_DIR } from '../paths.js';
 import { documentsById, readManifestOperations, type TrustedOperation } from '../trustedDocuments.js';
@@ -230,8 +229,11 @@ function startWarmUp(started: App, trustedOperations: readonly TrustedOperation[
   // What a first visitor does first: open an entity in the explorer, search, try an example.
   const opening = new Set(['explorer/ExplorerEntity', 'explorer/ExplorerNeighbors', 'explorer/ExplorerSearch']);
   const documents = [...explorer.filter((o) => opening.has(o.name)), ...examples, ...explorer.filter((o) => !opening.has(o.name))];
-  void warmUp(started.execute, documents, { runsPerDocument: COMPILE_ON_RUN, stopping: () => shuttingDown }).then((result) =>
-    logger[result.failed.length ? 'warn' : 'info']({ warmUp: result }, `Warm-up done in ${result.ms} ms: ${result.operations} operations${result.failed.length ? `, ${result.failed.length} with errors` : ''}`),
+  void warmUp(started.execute, documents, { stopping: () => shuttingDown }).then((result) =>
+    logger[result.failed.length ? 'warn' : 'info'](
+      { warmUp: result, compiled: started.compiledCount() },
+      `Warm-up done in ${result.ms} ms: ${result.operations} operations${result.failed.length ? `, ${result.failed.length} with errors` : ''}`,
+    ),
   );
 }
 

@@ -35,11 +35,6 @@ export interface WarmUpOptions {
   hubs?: number;
   /** Operations run at once (default 2: planning is CPU-bound, and requests may already arrive). */
   concurrency?: number;
-  /**
-   * How many times each document runs at least (default 1). main.ts passes the run on which
-   * compiled execution compiles a document, so the first user request finds it compiled.
-   */
-  runsPerDocument?: number;
   /** True once the service is shutting down: the warm-up stops between operations. */
   stopping?: () => boolean;
   now?: () => number;
@@ -120,8 +115,6 @@ export async function warmUp(execute: Execute, documents: readonly WarmUpDocumen
   const hubs = top.data?.stats?.mostConnected?.map((entry) => entry.entity) ?? [];
   type Task = { name: string; body: string; variables: Record<string, unknown> };
   const tasks: Task[] = [];
-  const repeats: Task[] = [];
-  const runsPerDocument = options.runsPerDocument ?? 1;
   for (const document of documents) {
     const operation = queryOf(document.body);
     if (!operation) {
@@ -134,11 +127,7 @@ export async function warmUp(execute: Execute, documents: readonly WarmUpDocumen
       : hubs.map((hub) => variablesFor(operation, hub, hubs)).filter((v): v is Record<string, unknown> => v !== null);
     if (!runs.length) result.skipped.push(document.name);
     for (const variables of runs) tasks.push({ name: document.name, body: document.body, variables });
-    const missing = runs.length ? runsPerDocument - runs.length : 0;
-    for (let i = 0; i < missing; i++) repeats.push({ name: document.name, body: document.body, variables: runs[0]! });
   }
-  // Every document once first (the cold caches are what first users wait for), then the repeats.
-  tasks.push(...repeats);
   // In that order, a few at a time.
   let next = 0;
   const worker = async () => {

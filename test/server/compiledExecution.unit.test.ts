@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { notFound } from '../../src/domain/errors.js';
 import { readTypeDefs } from '../../src/resolvers/schema.js';
-import { compiledExecution, type CompiledExecution } from '../../src/server/compiledExecution.js';
+import { compileAtOnce, compiledExecution, type CompiledExecution } from '../../src/server/compiledExecution.js';
 import { createErrorFormatter } from '../../src/server/formatError.js';
 import { queryLimits } from '../../src/server/limits.js';
 
@@ -96,6 +96,18 @@ describe('compiled execution', () => {
     await answer(compiled, operation);
     expect(execution.compiledCount()).toBe(before + 1);
     await answer(compiled, operation);
+    expect(execution.compiledCount()).toBe(before + 1);
+  });
+
+  it('compiles on the first run when the context is marked by compileAtOnce (the warm-up), and answers the same', async () => {
+    const query = '{ search(query: "warm", first: 2) { entity { id } } }';
+    const before = execution.compiledCount();
+    const response = await compiled.executeOperation({ query }, { contextValue: compileAtOnce({}) });
+    expect(execution.compiledCount()).toBe(before + 1);
+    const expected = await answer(reference, { name: 'warm', query });
+    expect(response.body.kind === 'single' && response.body.singleResult).toEqual(expected.body);
+    // An unmarked context finds it compiled.
+    await answer(compiled, { name: 'warm', query });
     expect(execution.compiledCount()).toBe(before + 1);
   });
 

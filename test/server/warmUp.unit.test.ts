@@ -59,25 +59,6 @@ describe('warmUp', () => {
     expect(result).toMatchObject({ operations: 5, failed: [], skipped: ['explorer/ExplorerAccept'] });
   });
 
-  it('runs each document `runsPerDocument` times, every document once before any repeat', async () => {
-    const { calls, execute } = recorder();
-    const result = await warmUp(execute, documents, { hubs: 1, runsPerDocument: 2 });
-    const operationName = (query: string) => /query (\w+)/.exec(query)![1];
-    expect(calls.map((c) => [operationName(c.query), c.variables])).toEqual([
-      ['WarmUpHubs', { first: 1 }],
-      ['ExplorerEntity', { id: 'country:japan' }],
-      ['Colonel', { id: 'actor:ito' }],
-      ['Overview', {}],
-      ['ExplorerEntity', { id: 'country:japan' }],
-      ['Colonel', { id: 'actor:ito' }],
-      ['Overview', {}],
-    ]);
-    expect(result).toMatchObject({ operations: 7, failed: [], skipped: ['explorer/ExplorerAccept'] });
-    // Two hubs already run the explorer's document twice: only the examples repeat.
-    const twoHubs = recorder();
-    expect((await warmUp(twoHubs.execute, documents, { hubs: 2, runsPerDocument: 2 })).operations).toBe(7);
-  });
-
   it('reports operations that fail, and carries on', async () => {
     const { execute } = recorder((query) => (query.includes('Colonel') ? { errors: [{ message: 'boom' }] } : { data: {} }));
     const throwing: Execute = async (query, variables) => {
