@@ -45,21 +45,29 @@ export interface LoaderFamily<Args, V> {
 /** `then` applied to a value that may or may not be a promise (LoaderFamily.read), without adding one. */
 export const whenRead = <T, R>(value: T | Promise<T>, then: (value: T) => R): R | Promise<R> => (value instanceof Promise ? value.then(then) : then(value));
 
-/** What a loader family's arguments may hold: enum names, numbers, flags, lists of enum names. */
-type ArgValue = string | number | boolean | null | undefined | readonly string[];
+/**
+ * One value of an argument set. Strings carry their length, so no value can run into the next;
+ * what a family's arguments do not usually hold (objects, NaN) is keyed as JSON would write it.
+ */
+function keyPart(value: unknown): string {
+  if (typeof value === 'string') return `${value.length}:${value}`;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '~';
+  if (value === null || value === undefined) return '~'; // undefined only inside a list, where JSON writes null
+  if (Array.isArray(value)) return `[${value.map(keyPart).join(',')}]`;
+  return JSON.stringify(value); // an object: JSON ends where it ends
+}
 
 /**
- * The key of an argument set, equal for equal sets as JSON.stringify's would be (an absent
- * property and an undefined one are the same; null, [] and a missing list are not), at a fraction
- * of its cost: a request reads a family a dozen times. Strings carry their length, so no value can
- * run into the next.
+ * The key of an argument set, equal for two sets exactly when their JSON is (an absent property
+ * and an undefined one are the same; null, [] and a missing list are not), at a fraction of
+ * JSON.stringify's cost: a request reads a family a dozen times.
  */
 export function argumentKey(args: object): string {
   let key = '';
   for (const name in args) {
-    const value = (args as Record<string, ArgValue>)[name];
-    if (value === undefined) continue;
-    key += `${name}=${value === null ? '~' : Array.isArray(value) ? `[${value.map((item: string) => `${item.length}:${item}`).join(',')}]` : typeof value === 'string' ? `${value.length}:${value}` : String(value)};`;
+    const value = (args as Record<string, unknown>)[name];
+    if (value !== undefined) key += `${name}=${keyPart(value)};`;
   }
   return key;
 }
