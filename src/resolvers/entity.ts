@@ -29,7 +29,7 @@ export function neighborPageArgs({ direction, types, kinds, statuses, includeCoM
 }
 
 function relationshipConnection(loaders: Loaders, page: Page<RelationshipRecord>) {
-  for (const relationship of page.items) loaders.primeEntities(relationship.source, relationship.target);
+  for (const relationship of page.items) loaders.rememberEntities(relationship.source, relationship.target);
   return toConnection(page);
 }
 

@@ -142,7 +142,7 @@ export class Loaders {
    * round trip. Kept in a plain map, not primed into the loader: priming makes a promise per
    * entity, an entity page of pages holds sixty, and a later field rarely asks for one.
    */
-  primeEntities(...records: (EntityRecord | undefined)[]): void {
+  rememberEntities(...records: (EntityRecord | undefined)[]): void {
     for (const record of records) if (record) (this.#seenEntities ??= new Map()).set(record.id, record);
   }
 

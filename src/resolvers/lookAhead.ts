@@ -10,6 +10,7 @@ import type { EntityRecord } from '../graph/records.js';
 import type { NeighborPageArgs, RelationshipPageArgs } from '../graph/relationships.js';
 import { getEntityLookAhead, getEntityWithNeighbors } from '../graph/entityLookAhead.js';
 import type { GraphContext } from './context.js';
+import { argumentKey } from './loaders.js';
 import { neighborPageArgs, relationshipPageArgs } from './entity.js';
 
 /** Relationships read ahead: the first page, perhaps their evidence and the next level. */
@@ -51,8 +52,8 @@ function fieldsNamed(sets: readonly (SelectionSetNode | undefined)[], name: stri
 const follow = (fields: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo) =>
   path.reduce((current, name) => fieldsNamed(current.map((field) => field.selectionSet), name, info), fields);
 
-/** The same page, whatever its window: compares direction and filter only. */
-const sameFilter = (a: RelationshipPageArgs, b: RelationshipPageArgs) => JSON.stringify({ ...a, offset: 0, limit: 0 }) === JSON.stringify({ ...b, offset: 0, limit: 0 });
+/** The same page, whatever its window: compares direction and filter only, by the loader family's own key. */
+const sameFilter = (a: RelationshipPageArgs, b: RelationshipPageArgs) => argumentKey({ ...a, offset: 0, limit: 0 }) === argumentKey({ ...b, offset: 0, limit: 0 });
 
 /**
  * What the `entity` field's selection will surely ask for: its relationships (first), else its

@@ -80,7 +80,7 @@ export const Query: QueryResolvers = {
       includeCoMentions,
       first: count,
     });
-    for (const path of paths) loaders.primeEntities(...path.nodes);
+    for (const path of paths) loaders.rememberEntities(...path.nodes);
     return paths;
   },
 

@@ -118,8 +118,8 @@ describe('Loaders', () => {
     const loaders = new Loaders(null as unknown as GraphClient, NO_DEADLINE);
     const one = { id: 'e1', name: 'One' } as unknown as EntityRecord;
     const two = { id: 'e2', name: 'Two' } as unknown as EntityRecord;
-    loaders.primeEntities(undefined, one);
-    loaders.primeEntities(two, one);
+    loaders.rememberEntities(undefined, one);
+    loaders.rememberEntities(two, one);
     expect(await loaders.entity.loadMany(['e1', 'e2', 'e1'])).toEqual([one, two, one]);
   });
 });
