@@ -27,11 +27,17 @@ export type Question =
   | { scenario: 'paths'; from: string; to: string }
   | { scenario: 'stats' };
 
-/** `service-nocache` is the service with its hub neighbour-page cache off (HUB_CACHE_PAGES=0). */
-export type ServerName = 'service' | 'service-nocache' | 'neo4j-graphql' | 'raw';
+/**
+ * `service-nocache` is the service with its hub neighbour-page cache off (HUB_CACHE_PAGES=0).
+ * `floor` is Apollo, graphql-jit and the driver with nothing of the service's own, for `entity`
+ * only (bench/servers/floor.ts, `npm run bench:floor`); `npm run bench` does not start it.
+ */
+export type ServerName = 'service' | 'service-nocache' | 'neo4j-graphql' | 'raw' | 'floor';
 export const SERVER_NAMES: readonly ServerName[] = ['service', 'service-nocache', 'neo4j-graphql', 'raw'];
 /** True for this service, with or without its hub cache: same operations, same answers. */
 export const isService = (server: ServerName): boolean => server === 'service' || server === 'service-nocache';
+/** True for the servers asked in the service's GraphQL operations: the service and the floor. */
+const speaksServiceSchema = (server: ServerName): boolean => isService(server) || server === 'floor';
 
 const { entity: E, search: Q, neighbors: N, subgraph: S, paths: P, stats: T } = QUERY_SHAPE;
 
@@ -158,7 +164,7 @@ export function requestFor(server: ServerName, question: Question, lucene: (text
     const { scenario, ...body } = question;
     return { path: `/${scenario}`, body: JSON.stringify(body) };
   }
-  const operations = isService(server) ? SERVICE_OPERATIONS : PEER_OPERATIONS;
+  const operations = speaksServiceSchema(server) ? SERVICE_OPERATIONS : PEER_OPERATIONS;
   let variables: Record<string, unknown>;
   switch (question.scenario) {
     case 'entity':
@@ -166,10 +172,10 @@ export function requestFor(server: ServerName, question: Question, lucene: (text
       variables = { id: question.id };
       break;
     case 'search':
-      variables = isService(server) ? { text: question.text } : { ...lucene(question.text) };
+      variables = speaksServiceSchema(server) ? { text: question.text } : { ...lucene(question.text) };
       break;
     case 'neighbors':
-      variables = isService(server) ? { id: question.id, after: cursorBefore(question.offset) } : { id: question.id, offset: question.offset };
+      variables = speaksServiceSchema(server) ? { id: question.id, after: cursorBefore(question.offset) } : { id: question.id, offset: question.offset };
       break;
     case 'paths':
       variables = { from: question.from, to: question.to };
@@ -204,7 +210,7 @@ export function canonical(server: ServerName, question: Question, response: Json
       let total = 0;
       let first: Level = [];
       const second = new Map<string, { total: number; ids: Ids }>();
-      if (isService(server)) {
+      if (speaksServiceSchema(server)) {
         const entity = data.entity as Json | null;
         const rels = entity?.relationships as { totalCount: number; edges: { node: Json }[] } | undefined;
         total = rels?.totalCount ?? 0;
@@ -242,7 +248,7 @@ export function canonical(server: ServerName, question: Question, response: Json
     case 'neighbors': {
       let total: number;
       let ids: Ids;
-      if (isService(server)) {
+      if (speaksServiceSchema(server)) {
         const n = (data.entity as Json).neighbors as { totalCount: number; edges: { node: { id: string } }[] };
         total = n.totalCount;
         ids = n.edges.map((e) => e.node.id);

@@ -46,9 +46,10 @@ const ENTRY: Record<ServerName, string> = {
   'service-nocache': 'src/server/main.ts',
   'neo4j-graphql': 'bench/servers/neo4jGraphql.ts',
   raw: 'bench/servers/raw.ts',
+  floor: 'bench/servers/floor.ts',
 };
 
-const READY_PATH: Record<ServerName, string> = { service: '/health/ready', 'service-nocache': '/health/ready', 'neo4j-graphql': '/health', raw: '/health' };
+const READY_PATH: Record<ServerName, string> = { service: '/health/ready', 'service-nocache': '/health/ready', 'neo4j-graphql': '/health', raw: '/health', floor: '/health' };
 
 /**
  * Compiles what `names` run (./build.ts): this checkout always with the bench servers, so one

@@ -49,6 +49,14 @@ describe('family', () => {
     expect(batches).toEqual([]);
   });
 
+  it('asks fetch only for the ids of a batch that were not primed, before or after the loader was made', async () => {
+    const { pages, batches } = recordingFamily();
+    const loader = pages({ limit: 5 });
+    pages.prime({ limit: 5 }, [['a', 'primed a']]);
+    expect(await Promise.all([loader.load('a'), loader.load('b'), pages.read({ limit: 5 }, 'c')])).toEqual(['primed a', 'b@5', 'c@5']);
+    expect(batches).toEqual([['b', 'c']]);
+  });
+
   it('keeps argument sets apart when one args object is reused, alternated with others', () => {
     const { pages } = recordingFamily();
     const five = { limit: 5 };
