@@ -3,7 +3,8 @@
  *
  * A few-second version of `npm run bench` against a Neo4j you name (its data is replaced): a small
  * synthetic graph, the three servers started as the benchmark starts them, the same answers from
- * all three, and a one-second measurement of each. Prints one `BENCH_SMOKE {…}` JSON line and exits
+ * all three, and a one-second measurement of each; likewise the floor of `npm run bench:floor`,
+ * on the entity question only. Prints one `BENCH_SMOKE {…}` JSON line and exits
  * 1 if anything disagreed or failed. `test/bench/smoke.test.ts` runs it in `npm test`, so the
  * benchmark's scripts cannot rot.
  */
@@ -43,12 +44,19 @@ let servers: RunningServer[] = [];
 try {
   const generated = await generateGraph(client, { entities: options.entities, seed: options.seed, batchSize: 100, reset: true });
   const planned = plannedTotals(options.entities);
-  servers = await startServers({ uri: options.uri, user: options.user, password: options.password }, { queryTimeoutMs: options.queryTimeoutMs });
-  const disagreements = await compareAnswers(servers, SCENARIOS.flatMap((scenario) => questions(scenario, options.entities, options.seed, 2)));
+  servers = await startServers({ uri: options.uri, user: options.user, password: options.password }, { queryTimeoutMs: options.queryTimeoutMs, only: ['service', 'neo4j-graphql', 'raw', 'floor'] });
+  const floor = servers.filter((server) => server.name === 'floor');
+  const compared = servers.filter((server) => server.name !== 'floor');
+  // The floor (npm run bench:floor) answers the entity question only, the same as the service.
+  const entityQuestions = questions('entity', options.entities, options.seed, 5);
+  const disagreements = [
+    ...(await compareAnswers(compared, SCENARIOS.flatMap((scenario) => questions(scenario, options.entities, options.seed, 2)))),
+    ...(await compareAnswers([...compared.filter((server) => server.name === 'service'), ...floor], entityQuestions)),
+  ];
   const pool = mixedQuestions(options.entities, options.seed, 5);
   const measurements = [];
   for (const server of servers) {
-    const m = await measure(server, pool, { connections: 2, durationSeconds: 1, warmupSeconds: 0 });
+    const m = await measure(server, server.name === 'floor' ? entityQuestions : pool, { connections: 2, durationSeconds: 1, warmupSeconds: 0 });
     measurements.push({ server: m.server, requests: m.requests, errors: m.errors, rssPeakMiB: Math.round(m.rssPeakMiB) });
   }
   const ok =

@@ -2,7 +2,8 @@
  * Runs `npm run bench:smoke` (bench/smoke.ts), a few-second version of `npm run bench`, against the
  * test Neo4j, so the benchmark's scripts cannot rot: a 200-entity synthetic graph, the three servers
  * (this service, the @neo4j/graphql peer, the raw handler) started as the benchmark starts them, the
- * same answers from all three, and a one-second autocannon run each. The graph it wrote is then
+ * same answers from all three, and a one-second autocannon run each; the floor of the stack
+ * (`npm run bench:floor`) too, on the entity question. The graph it wrote is then
  * checked here against the real model.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,12 +63,12 @@ describe('benchmark smoke run', () => {
     expect(row!.types).toBeGreaterThan(15);
   });
 
-  it('gets the same answers from the service, the @neo4j/graphql peer and the raw handler', () => {
+  it('gets the same answers from the service, the @neo4j/graphql peer and the raw handler, and from the floor on entity', () => {
     expect(report.disagreements).toEqual([]);
   });
 
   it('measures each server briefly without errors', () => {
-    expect(report.measurements.map((m) => m.server).sort()).toEqual(['neo4j-graphql', 'raw', 'service']);
+    expect(report.measurements.map((m) => m.server).sort()).toEqual(['floor', 'neo4j-graphql', 'raw', 'service']);
     for (const result of report.measurements) {
       expect(result.errors, result.server).toBe(0);
       expect(result.requests, result.server).toBeGreaterThan(0);
