@@ -39,6 +39,12 @@ export interface StartOptions {
   runtimeFlags?: readonly string[];
   /** Extra environment of the service, applied last (e.g. its per-client limits). */
   serviceEnv?: Record<string, string>;
+  /**
+   * Let the service start its bundled CoreNLP, as `npm start` does (the first-request benchmark).
+   * Off by default: the benchmarks ingest nothing, and loading CoreNLP's models keeps both cores
+   * busy for about half a minute, next to whatever is measured first.
+   */
+  bundledNlp?: boolean;
 }
 
 const ENTRY: Record<ServerName, string> = {
@@ -65,6 +71,8 @@ export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {
   const names = options.only ?? (['service', 'neo4j-graphql', 'raw'] as const);
   buildServers(names, options.serviceRoot);
   const started: RunningServer[] = [];
+  // An NLP server address where none listens: the service then starts no CoreNLP of its own.
+  const noNlp = options.bundledNlp ? {} : { NLP_URL: `http://127.0.0.1:${await freePort()}` };
   try {
     for (const name of names) {
       const port = await freePort();
@@ -85,6 +93,7 @@ export async function startServers(neo4j: Neo4jTarget, options: StartOptions = {
               SEED_ON_EMPTY: 'false',
               // The load generator is one client on one address; the limits would measure themselves.
               RATE_LIMIT_ENABLED: 'false',
+              ...noNlp,
               ...(name === 'service-nocache' ? { HUB_CACHE_PAGES: '0' } : {}),
               ...options.serviceEnv,
             }
