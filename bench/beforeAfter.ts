@@ -15,7 +15,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { measure, warmUp, type Measurement } from './lib/measure.js';
+import { measureAlternately, summarize } from './lib/alternate.js';
+import { warmUp } from './lib/measure.js';
 import { BENCH_PASSWORD, BENCH_USER, benchClient, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { mixedQuestions, questions } from './lib/pool.js';
 import { stopAll } from './lib/processes.js';
@@ -86,27 +87,8 @@ try {
   const pool = opts.scenario === 'mix' ? mixedQuestions(opts.entities, opts.seed, 100) : questions(opts.scenario, opts.entities, opts.seed, 400);
   for (const { server } of servers) await warmUp(server, pool, opts.connections, opts.prewarm);
 
-  const kept = new Map<string, Measurement[]>(servers.map(({ label }) => [label, []]));
-  for (let round = 1; round <= opts.rounds; round++) {
-    for (const { label, server } of round % 2 ? servers : [...servers].reverse()) {
-      const m = await measure(server, pool, { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: 1, neo4jPid: neo4j.pid });
-      console.log(`round ${round} ${label.padEnd(6)} ${m.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${m.p50} ms  CPU/req ${m.serverCpuMsPerRequest.toFixed(2)} + Neo4j ${m.neo4jCpuMsPerRequest.toFixed(2)} ms  errors ${m.errors}${round === 1 ? '  (warm-up round, discarded)' : ''}`);
-      if (round > 1) kept.get(label)!.push(m);
-    }
-  }
-
-  const mean = (runs: Measurement[], pick: (m: Measurement) => number) => runs.reduce((sum, m) => sum + pick(m), 0) / runs.length;
-  const summary = servers.map(({ label }) => {
-    const runs = kept.get(label)!;
-    return {
-      label,
-      requestsPerSecond: mean(runs, (m) => m.requestsPerSecond),
-      p50: mean(runs, (m) => m.p50),
-      serverCpuMsPerRequest: mean(runs, (m) => m.serverCpuMsPerRequest),
-      neo4jCpuMsPerRequest: mean(runs, (m) => m.neo4jCpuMsPerRequest),
-      errors: runs.reduce((sum, m) => sum + m.errors, 0),
-    };
-  });
+  const kept = await measureAlternately(servers, pool, { rounds: opts.rounds, connections: opts.connections, durationSeconds: opts.duration, neo4jPid: neo4j.pid });
+  const summary = summarize(kept);
   const stamp = resultStamp();
   const out = join(PROJECT_ROOT, 'bench/results');
   mkdirSync(out, { recursive: true });

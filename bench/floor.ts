@@ -15,7 +15,8 @@ import { PROJECT_ROOT } from '../src/paths.js';
 import { positiveInt } from './lib/cliArguments.js';
 import { compareAnswers } from './lib/compare.js';
 import { ensureGraph } from './lib/ensureGraph.js';
-import { measure, warmUp, type Measurement } from './lib/measure.js';
+import { measureAlternately, summarize } from './lib/alternate.js';
+import { warmUp } from './lib/measure.js';
 import { BENCH_PASSWORD, BENCH_USER, benchClient, defaultMemory, startBenchNeo4j, stopPid } from './lib/neo4j.js';
 import { questions } from './lib/pool.js';
 import { stopAll } from './lib/processes.js';
@@ -60,28 +61,10 @@ try {
   console.log(`service, floor and raw on entity at ${opts.entities} entities, ${opts.connections} connections; answers agree on 50 questions`);
   for (const server of running) await warmUp(server, pool, opts.connections, opts.prewarm);
 
-  const kept = new Map<string, Measurement[]>(running.map((server) => [server.name, []]));
-  for (let round = 1; round <= opts.rounds; round++) {
-    for (const server of round % 2 ? running : [...running].reverse()) {
-      const m = await measure(server, pool, { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: 1, neo4jPid: neo4j.pid });
-      console.log(`round ${round} ${server.name.padEnd(7)} ${m.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${m.p50.toFixed(2)} ms  CPU/req ${m.serverCpuMsPerRequest.toFixed(2)} + Neo4j ${m.neo4jCpuMsPerRequest.toFixed(2)} ms  errors ${m.errors}${round === 1 ? '  (warm-up round, discarded)' : ''}`);
-      if (round > 1) kept.get(server.name)!.push(m);
-    }
-  }
-
-  const mean = (runs: Measurement[], pick: (m: Measurement) => number) => runs.reduce((sum, m) => sum + pick(m), 0) / runs.length;
-  const summary = running.map(({ name }) => {
-    const runs = kept.get(name)!;
-    return {
-      server: name,
-      requestsPerSecond: mean(runs, (m) => m.requestsPerSecond),
-      p50: mean(runs, (m) => m.p50),
-      serverCpuMsPerRequest: mean(runs, (m) => m.serverCpuMsPerRequest),
-      neo4jCpuMsPerRequest: mean(runs, (m) => m.neo4jCpuMsPerRequest),
-      errors: runs.reduce((sum, m) => sum + m.errors, 0),
-    };
-  });
-  const raw = summary.find((s) => s.server === 'raw')!;
+  const contenders = running.map((server) => ({ label: server.name, server }));
+  const kept = await measureAlternately(contenders, pool, { rounds: opts.rounds, connections: opts.connections, durationSeconds: opts.duration, neo4jPid: neo4j.pid });
+  const summary = summarize(kept);
+  const raw = summary.find((s) => s.label === 'raw')!;
   const stamp = resultStamp();
   const out = join(PROJECT_ROOT, 'bench/results');
   mkdirSync(out, { recursive: true });
@@ -91,7 +74,7 @@ try {
       '',
       '| server | req/s | ÷ raw | p50 ms | CPU ms/request | Neo4j CPU ms/request | errors |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...summary.map((s) => `| ${s.server} | ${s.requestsPerSecond.toFixed(1)} | ${(s.requestsPerSecond / raw.requestsPerSecond).toFixed(3)}× | ${s.p50.toFixed(1)} | ${s.serverCpuMsPerRequest.toFixed(2)} | ${s.neo4jCpuMsPerRequest.toFixed(2)} | ${s.errors} |`),
+      ...summary.map((s) => `| ${s.label} | ${s.requestsPerSecond.toFixed(1)} | ${(s.requestsPerSecond / raw.requestsPerSecond).toFixed(3)}× | ${s.p50.toFixed(1)} | ${s.serverCpuMsPerRequest.toFixed(2)} | ${s.neo4jCpuMsPerRequest.toFixed(2)} | ${s.errors} |`),
       '',
       `Means of rounds 2–${opts.rounds}; bench/results/${stamp}-floor.json`,
     ].join('\n'),

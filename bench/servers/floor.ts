@@ -15,26 +15,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import neo4j from 'neo4j-driver';
-import { tuneBoltSockets } from '../../src/graph/boltSockets.js';
-import { getEntityLookAhead } from '../../src/graph/entityLookAhead.js';
-import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import type { EntityRecord, RelationshipRecord } from '../../src/graph/records.js';
-import { toParameters, toPlain } from '../../src/graph/values.js';
 import { readTypeDefs } from '../../src/resolvers/schema.js';
 import { compiledExecution } from '../../src/server/compiledExecution.js';
-import { capture } from '../lib/capture.js';
-import { QUERY_SHAPE } from '../lib/queries.js';
+import { benchDriver, capturedRunner, entityQuestionStatement, readJsonBody } from './benchDriver.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4103);
-const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
-// As the raw handler: the service's socket tuning, so the transport is not what is measured.
-tuneBoltSockets(uri);
-const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
-  maxConnectionPoolSize: 50,
-  logging: { level: 'error', logger: () => undefined },
-});
-const timeout = Number(process.env.NEO4J_QUERY_TIMEOUT_MS ?? 5_000);
+const driver = benchDriver();
+const run = capturedRunner(driver);
 
 interface Row {
   entity: EntityRecord;
@@ -48,16 +36,7 @@ const connection = (totalCount: number, items: readonly unknown[]) => ({ totalCo
 
 /** The entity, its first page and each target's page, shaped for default resolvers. */
 async function entityWithPages(id: string): Promise<unknown> {
-  const page = { direction: 'OUTGOING' as const, types: null, offset: 0, limit: QUERY_SHAPE.entity.first };
-  const { statement, params } = await capture((client) => getEntityLookAhead(client, NO_DEADLINE, id, { page, evidence: false, nested: { offset: 0, limit: QUERY_SHAPE.entity.second } }));
-  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-  let row: Row | undefined;
-  try {
-    const result = await session.run(statement.cypher, toParameters(params), { timeout });
-    row = result.records.map((record) => toPlain(record.toObject()) as Row)[0];
-  } finally {
-    await session.close();
-  }
+  const [row] = (await run(await entityQuestionStatement(id))) as unknown as Row[];
   if (!row) return null;
   const nested = new Map(row.nestedPages.map((pageOf) => [pageOf.id, pageOf]));
   const items = row.items.map((item) => {
@@ -83,21 +62,6 @@ const apollo = new ApolloServer({
 });
 await apollo.start();
 
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      try {
-        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
-      } catch (error) {
-        reject(error as Error);
-      }
-    });
-    req.on('error', reject);
-  });
-}
-
 async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method === 'GET' && req.url === '/health') {
     res.end('{"ok":true}');
@@ -105,7 +69,7 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  const body = req.method === 'POST' ? await readBody(req) : undefined;
+  const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
   const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: '', body }, context: async () => ({}) });
   const text = response.body.kind === 'complete' ? response.body.string : '';
   res.statusCode = response.status ?? 200;
@@ -114,9 +78,17 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
   res.end(text);
 }
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   answer(req, res).catch((error: unknown) => {
     res.statusCode = 500;
     res.end(JSON.stringify({ error: String(error) }));
   });
-}).listen(port, '127.0.0.1');
+});
+server.listen(port, '127.0.0.1');
+
+const stop = () => {
+  server.close();
+  void driver.close().finally(() => process.exit(0));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -18,23 +18,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import neo4j from 'neo4j-driver';
-import { tuneBoltSockets } from '../../src/graph/boltSockets.js';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { ENTITY_KIND_NAMES, RELATIONSHIP_TYPE_NAMES } from '../../src/domain/vocabulary.js';
 import { ANY_DOMAIN_TYPE } from '../../src/graph/relationships.js';
 import { EXACT_MATCHES_ENOUGH, exactThenTolerantHits } from '../../src/graph/entities.js';
+import { benchDriver } from './benchDriver.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4101);
-const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
-// The same socket tuning as the service's GraphClient (src/graph/boltSockets.ts): without it every
-// statement over ~1.3 KB waits ~40 ms for Nagle's algorithm and leaves in several writes, which
-// would measure the driver's transport, not the servers.
-tuneBoltSockets(uri);
-const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
-  maxConnectionPoolSize: 50,
-  logging: { level: 'error', logger: () => undefined },
-});
+const driver = benchDriver();
 
 const view = (label: string) => `@node(labels: ["${label}"]) @query(read: false, aggregate: false) @mutation(operations: [])`;
 const carried = (key: string) => `@cypher(statement: "RETURN this.${key} AS e", columnName: "e")`;

@@ -11,56 +11,29 @@
  *   POST /paths     {from, to}    up to 5 shortest paths, at most 4 hops
  *   POST /stats     {}            counts and the 5 most connected entities
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import neo4j from 'neo4j-driver';
-import { tuneBoltSockets } from '../../src/graph/boltSockets.js';
+import { createServer, type ServerResponse } from 'node:http';
 import { searchEntities } from '../../src/graph/entities.js';
-import { getEntityLookAhead } from '../../src/graph/entityLookAhead.js';
 import { NO_DEADLINE } from '../../src/graph/deadline.js';
 import { getNeighborPages } from '../../src/graph/relationships.js';
 import { getShortestPaths, getSubgraph } from '../../src/graph/explore.js';
 import { getMostConnected, getStats } from '../../src/graph/stats.js';
-import { toParameters, toPlain } from '../../src/graph/values.js';
-import { capture, type Captured } from '../lib/capture.js';
+import { capture } from '../lib/capture.js';
 import { QUERY_SHAPE } from '../lib/queries.js';
+import { benchDriver, capturedRunner, entityQuestionStatement, readJsonBody } from './benchDriver.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4102);
-const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
-// The same socket tuning as the service's GraphClient (src/graph/boltSockets.ts): without it every
-// statement over ~1.3 KB waits ~40 ms for Nagle's algorithm and leaves in several writes, which
-// would measure the driver's transport, not the servers.
-tuneBoltSockets(uri);
-const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
-  maxConnectionPoolSize: 50,
-  logging: { level: 'error', logger: () => undefined },
-});
-
-/** As the service's NEO4J_QUERY_TIMEOUT_MS. */
-const timeout = Number(process.env.NEO4J_QUERY_TIMEOUT_MS ?? 5_000);
-
-type Rows = Record<string, unknown>[];
-
-async function run({ statement, params }: Captured): Promise<Rows> {
-  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-  try {
-    // An auto-commit transaction, as the service's GraphClient.read runs its reads.
-    const result = await session.run(statement.cypher, toParameters(params), { timeout });
-    return result.records.map((record) => toPlain(record.toObject()) as Record<string, unknown>);
-  } finally {
-    await session.close();
-  }
-}
+const driver = benchDriver();
+const run = capturedRunner(driver);
 
 type Body = Record<string, unknown>;
 const str = (body: Body, key: string) => String(body[key] ?? '');
 
-const { entity: E, neighbors: N, subgraph: S, paths: P, search: Q, stats: T } = QUERY_SHAPE;
+const { neighbors: N, subgraph: S, paths: P, search: Q, stats: T } = QUERY_SHAPE;
 
 const handlers: Record<string, (body: Body) => Promise<unknown>> = {
   async entity(body) {
     // The service's look-ahead statement: the entity, its first page and the next level at once.
-    const page = { direction: 'OUTGOING' as const, types: null, offset: 0, limit: E.first };
-    const captured = await capture((c) => getEntityLookAhead(c, NO_DEADLINE, str(body, 'id'), { page, evidence: false, nested: { offset: 0, limit: E.second } }));
+    const captured = await entityQuestionStatement(str(body, 'id'));
     const [row] = (await run(captured)) as {
       entity: unknown;
       total: number;
@@ -101,21 +74,6 @@ const handlers: Record<string, (body: Body) => Promise<unknown>> = {
   },
 };
 
-function readBody(req: IncomingMessage): Promise<Body> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      try {
-        resolve(chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body) : {});
-      } catch (error) {
-        reject(error as Error);
-      }
-    });
-    req.on('error', reject);
-  });
-}
-
 function send(res: ServerResponse, status: number, payload: unknown) {
   const body = JSON.stringify(payload);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -128,7 +86,7 @@ const server = createServer(async (req, res) => {
   const handler = handlers[name];
   if (!handler || req.method !== 'POST') return send(res, 404, { error: `no route ${req.method} ${req.url}` });
   try {
-    send(res, 200, { data: await handler(await readBody(req)) });
+    send(res, 200, { data: await handler(await readJsonBody(req)) });
   } catch (error) {
     send(res, 500, { error: (error as Error).message });
   }
