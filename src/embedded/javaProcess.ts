@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -45,6 +46,27 @@ export function ensureMavenBuilt(launcher: MavenLauncher, log: (line: string) =>
 function requireCommand(command: string, hint: string): void {
   const probe = spawnSync(command, ['-version'], { stdio: 'ignore' });
   if (probe.error) throw new JavaServiceError(`${command} was not found on PATH. ${hint}`);
+}
+
+/**
+ * Fails at once when `port` on 127.0.0.1 is taken by another process. The Java server would
+ * otherwise load for tens of seconds before its bind error surfaced in its log.
+ */
+export async function requirePortFree(port: number, server: string, portSetting: string): Promise<void> {
+  const probe = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(port, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new JavaServiceError(
+      `Port ${port} on 127.0.0.1 is already in use by another process, so ${server} cannot listen there: stop that process, or choose another port (${portSetting}).`,
+    );
+  } finally {
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+  }
 }
 
 /** The pid recorded in pidFile, if that process is alive and its command line names launcherClass. */

@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NLP_LAUNCHER_DIR } from '../paths.js';
-import { JavaServiceError, ensureMavenBuilt, javaEnvironment, recordedPid, stopPid, tail, type MavenLauncher } from './javaProcess.js';
+import { JavaServiceError, ensureMavenBuilt, javaEnvironment, recordedPid, requirePortFree, stopPid, tail, type MavenLauncher } from './javaProcess.js';
 
 const LAUNCHER_CLASS = 'newsgraph.CoreNlpLauncher';
 
@@ -57,6 +57,7 @@ export async function startLocalCoreNlp(options: LocalCoreNlpOptions): Promise<R
   const existing = runningCoreNlpPid(options.stateFile);
   if (existing) return { pid: existing, url, startedHere: false };
 
+  await requirePortFree(options.port, 'the local Stanford CoreNLP server', 'NLP_LOCAL_PORT for npm start');
   ensureMavenBuilt(CORENLP_LAUNCHER, log);
   mkdirSync(dirname(resolve(options.stateFile)), { recursive: true });
   const logFile = logFileFor(options.stateFile);

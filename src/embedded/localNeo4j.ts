@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, c
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LAUNCHER_DIR } from '../paths.js';
-import { JavaServiceError, ensureMavenBuilt, javaEnvironment, recordedPid, stopPid, tail, type MavenLauncher } from './javaProcess.js';
+import { JavaServiceError, ensureMavenBuilt, javaEnvironment, recordedPid, requirePortFree, stopPid, tail, type MavenLauncher } from './javaProcess.js';
 
 export { JavaServiceError, stopPid } from './javaProcess.js';
 
@@ -77,6 +77,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
     return { pid: existing, uri, startedHere: false, readyLine };
   }
 
+  await requirePortFree(options.port, 'the local Neo4j', 'NEO4J_LOCAL_PORT for npm start');
   ensureLauncherBuilt(log);
   const dataDir = resolve(options.dataDir);
   mkdirSync(dirname(dataDir), { recursive: true });
