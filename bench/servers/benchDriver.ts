@@ -1,10 +1,10 @@
 /**
  * What the benchmark's own servers share: the driver to NEO4J_URI as the service's GraphClient
  * connects (its socket tuning, a pool of 50), a captured statement run as GraphClient.read runs
- * its reads, the entity question's statement, and a request's JSON body. Configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
- * NEO4J_QUERY_TIMEOUT_MS.
+ * its reads, the entity question's statement, a request's JSON body, and how a server listens and
+ * stops. Configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_QUERY_TIMEOUT_MS.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { tuneBoltSockets } from '../../src/graph/boltSockets.js';
 import { toParameters, toPlain } from '../../src/graph/values.js';
@@ -63,4 +63,19 @@ export function readJsonBody(req: IncomingMessage): Promise<Record<string, unkno
     });
     req.on('error', reject);
   });
+}
+
+/**
+ * Listens on loopback with long keep-alive (the load generator reuses its connections), and on
+ * SIGTERM or SIGINT stops listening and closes the driver before exiting.
+ */
+export function serveUntilStopped(server: Server, driver: Driver, port: number, onListening?: () => void): void {
+  server.keepAliveTimeout = 60_000;
+  server.listen(port, '127.0.0.1', onListening);
+  const stop = () => {
+    server.close();
+    void driver.close().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }

@@ -18,7 +18,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { EntityRecord, RelationshipRecord } from '../../src/graph/records.js';
 import { readTypeDefs } from '../../src/resolvers/schema.js';
 import { compiledExecution } from '../../src/server/compiledExecution.js';
-import { benchDriver, capturedRunner, entityQuestionStatement, readJsonBody } from './benchDriver.js';
+import { benchDriver, capturedRunner, entityQuestionStatement, readJsonBody, serveUntilStopped } from './benchDriver.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4103);
 const driver = benchDriver();
@@ -84,11 +84,4 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify({ error: String(error) }));
   });
 });
-server.listen(port, '127.0.0.1');
-
-const stop = () => {
-  server.close();
-  void driver.close().finally(() => process.exit(0));
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveUntilStopped(server, driver, port);

@@ -19,7 +19,7 @@ import { getShortestPaths, getSubgraph } from '../../src/graph/explore.js';
 import { getMostConnected, getStats } from '../../src/graph/stats.js';
 import { capture } from '../lib/capture.js';
 import { QUERY_SHAPE } from '../lib/queries.js';
-import { benchDriver, capturedRunner, entityQuestionStatement, readJsonBody } from './benchDriver.js';
+import { benchDriver, capturedRunner, entityQuestionStatement, readJsonBody, serveUntilStopped } from './benchDriver.js';
 
 const port = Number(process.env.BENCH_PORT ?? 4102);
 const driver = benchDriver();
@@ -92,12 +92,4 @@ const server = createServer(async (req, res) => {
   }
 });
 
-server.keepAliveTimeout = 60_000;
-server.listen(port, '127.0.0.1', () => console.log(`raw handler listening on http://127.0.0.1:${port}`));
-
-const stop = () => {
-  server.close();
-  void driver.close().finally(() => process.exit(0));
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveUntilStopped(server, driver, port, () => console.log(`raw handler listening on http://127.0.0.1:${port}`));

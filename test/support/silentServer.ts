@@ -4,17 +4,21 @@
  */
 import { createServer, type Socket } from 'node:net';
 
-export async function startSilentServer(): Promise<{ port: number; uri: string; close(): Promise<void> }> {
+/** On `port`, or on a free one by default; also what holds a port another server wants. */
+export async function startSilentServer(port = 0): Promise<{ port: number; uri: string; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const bound = (server.address() as { port: number }).port;
   return {
-    port,
-    uri: `bolt://127.0.0.1:${port}`,
+    port: bound,
+    uri: `bolt://127.0.0.1:${bound}`,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
