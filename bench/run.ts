@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--sizes 10000,100000,1000000] [--duration 10] [--warmup 3] [--connections 8]
- *                   [--rounds 2] [--scenarios entity,search,neighbors,subgraph,paths,stats,mix]`
+ *                   [--rounds 2] [--scenarios entity,search,neighbors,subgraph,paths,stats,mix] [--rate 300]`
  *
  * For each size: starts a dedicated local Neo4j (.data/bench/neo4j-<size>, generated on first use
  * with bench/generate's writer), starts the servers against it — this service, the same without
@@ -39,6 +39,7 @@ const program = new Command('bench')
   .option('--warmup <s>', 'warm-up seconds before each measurement (discarded)', (v) => Number(v), 3)
   .option('--prewarm <s>', 'seconds each server spends on each scenario once, before any measurement (JIT, plan and page caches of Neo4j and the servers)', (v) => Number(v), 5)
   .option('--connections <n>', 'concurrent connections (fixed)', positiveInt, 8)
+  .option('--rate <n>', 'offer every server this many requests per second (latency at equal load); by default each connection asks again as soon as it is answered', positiveInt)
   .option('--rounds <n>', 'rounds per scenario; the server order rotates each round', positiveInt, 2)
   .option('--scenarios <list>', 'scenarios to measure', (v) => list(v) as RunScenario[], [...SCENARIOS, 'mix'] as RunScenario[])
   .option('--servers <list>', 'servers to measure', (v) => list(v) as ServerName[], [...SERVER_NAMES])
@@ -60,6 +61,7 @@ const opts = program.opts<{
   warmup: number;
   prewarm: number;
   connections: number;
+  rate?: number;
   rounds: number;
   scenarios: RunScenario[];
   servers: ServerName[];
@@ -228,7 +230,7 @@ async function runSize(entities: number) {
         const order = [...servers.slice(shift), ...servers.slice(0, shift)];
         const runs: Measurement[] = [];
         for (const server of order) {
-          const m = await measure(server, pool, { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: opts.warmup, neo4jPid: neo4j.pid });
+          const m = await measure(server, pool, { connections: opts.connections, durationSeconds: opts.duration, warmupSeconds: opts.warmup, neo4jPid: neo4j.pid, rate: opts.rate });
           console.log(
             `${scenario.padEnd(9)} round ${round + 1} ${server.name.padEnd(13)} ${fmt(m.requestsPerSecond).padStart(8)} req/s  p50 ${fmt(m.p50).padStart(7)} ms  p99 ${fmt(m.p99).padStart(7)} ms  errors ${m.errors}  RSS ${fmt(m.rssPeakMiB, 0)} MiB  CPU/req ${fmt(m.serverCpuMsPerRequest, 2)} + Neo4j ${fmt(m.neo4jCpuMsPerRequest, 2)} ms  load ${load1()}`,
           );
@@ -248,7 +250,7 @@ async function runSize(entities: number) {
       seed: opts.seed,
       machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
       serviceRoot: opts.serviceRoot ?? null,
-      settings: { runtimeFlags: SERVICE_NODE_FLAGS, queryTimeoutMs: opts.queryTimeoutMs ?? 5000, duration: opts.duration, warmup: opts.warmup, prewarm: opts.prewarm, connections: opts.connections, rounds: opts.rounds, serviceLogLevel: opts.serviceLogLevel, neo4jMemory: memory },
+      settings: { runtimeFlags: SERVICE_NODE_FLAGS, queryTimeoutMs: opts.queryTimeoutMs ?? 5000, duration: opts.duration, warmup: opts.warmup, prewarm: opts.prewarm, connections: opts.connections, rate: opts.rate ?? null, rounds: opts.rounds, serviceLogLevel: opts.serviceLogLevel, neo4jMemory: memory },
       quietMachine: quiet,
       generated,
       neo4jRssMiB: rssMiB(neo4j.pid),
@@ -272,7 +274,7 @@ try {
   for (const size of opts.sizes) {
     const { entities, results, quiet } = await runSize(size);
     sections.push(
-      `${markdownTable(entities, results)}\n\nLoad average when measuring started: ${quiet.load}${quiet.quiet ? '' : ' (NOT quiet: waited the maximum)'}; ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s × ${opts.rounds} rounds per server.`,
+      `${markdownTable(entities, results)}\n\nLoad average when measuring started: ${quiet.load}${quiet.quiet ? '' : ' (NOT quiet: waited the maximum)'}; ${opts.connections} connections${opts.rate ? ` offered ${opts.rate} req/s in all` : ''}, ${opts.warmup} s warm-up + ${opts.duration} s × ${opts.rounds} rounds per server.`,
     );
   }
   const markdown = `## Run ${stamp}${opts.label ? ` (${opts.label})` : ''}\n\n${sections.join('\n\n')}\n`;

@@ -1,7 +1,9 @@
 /**
  * One measurement: autocannon against one server for a fixed duration at a fixed number of
  * connections, after a warm-up whose numbers are discarded, cycling through a list of questions.
- * The server's RSS is sampled during the measured part.
+ * The server's RSS is sampled during the measured part. By default each connection asks again as
+ * soon as it is answered (a closed loop: the faster server also gets more load); with `rate`, every
+ * server is offered the same requests per second, which compares latencies at equal load.
  */
 import autocannon from 'autocannon';
 import { toLuceneQueries } from '../../src/graph/entities.js';
@@ -16,6 +18,8 @@ export interface MeasureOptions {
   warmupSeconds: number;
   /** The Neo4j process, whose CPU per request is reported next to the server's. */
   neo4jPid?: number;
+  /** Requests per second offered over all connections (warm-up included); none: a closed loop. */
+  rate?: number;
 }
 
 export interface Measurement {
@@ -37,7 +41,7 @@ export interface Measurement {
   neo4jCpuMsPerRequest: number;
 }
 
-async function fire(origin: string, requests: readonly HttpRequest[], connections: number, seconds: number, offset: number) {
+async function fire(origin: string, requests: readonly HttpRequest[], connections: number, seconds: number, offset: number, rate?: number) {
   let next = offset;
   let bodyErrors = 0;
   const latenciesMs: number[] = [];
@@ -47,6 +51,7 @@ async function fire(origin: string, requests: readonly HttpRequest[], connection
     duration: seconds,
     timeout: 30,
     pipelining: 1,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         method: 'POST',
@@ -77,14 +82,14 @@ const requestsOf = (server: RunningServer, questions: readonly Question[]) => qu
  * Load that is not measured: the server, and the Neo4j behind it, answer `questions` for `seconds`
  * (JIT, query plans, caches). Returns where in the list it stopped.
  */
-export async function warmUp(server: RunningServer, questions: readonly Question[], connections: number, seconds: number): Promise<number> {
+export async function warmUp(server: RunningServer, questions: readonly Question[], connections: number, seconds: number, rate?: number): Promise<number> {
   if (seconds <= 0) return 0;
-  return (await fire(server.origin, requestsOf(server, questions), connections, seconds, 0)).next;
+  return (await fire(server.origin, requestsOf(server, questions), connections, seconds, 0, rate)).next;
 }
 
 export async function measure(server: RunningServer, questions: readonly Question[], options: MeasureOptions): Promise<Measurement> {
   const requests = requestsOf(server, questions);
-  const offset = await warmUp(server, questions, options.connections, options.warmupSeconds);
+  const offset = await warmUp(server, questions, options.connections, options.warmupSeconds, options.rate);
 
   const samples: number[] = [];
   const sample = () => {
@@ -97,7 +102,7 @@ export async function measure(server: RunningServer, questions: readonly Questio
   const timer = setInterval(sample, 250);
   let fired;
   try {
-    fired = await fire(server.origin, requests, options.connections, options.durationSeconds, offset);
+    fired = await fire(server.origin, requests, options.connections, options.durationSeconds, offset, options.rate);
   } finally {
     clearInterval(timer);
   }

@@ -3,7 +3,7 @@
  * test Neo4j, so the benchmark's scripts cannot rot: a 200-entity synthetic graph, the three servers
  * (this service, the @neo4j/graphql peer, the raw handler) started as the benchmark starts them, the
  * same answers from all three, and a one-second autocannon run each; the floor of the stack
- * (`npm run bench:floor`) too, on the entity question. The graph it wrote is then
+ * (`npm run bench:floor`) too, on the entity question, and the service at a fixed offered rate. The graph it wrote is then
  * checked here against the real model.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ interface SmokeReport {
   generated: { entities: number; relationships: number; documents: number; evidence: number };
   disagreements: unknown[];
   measurements: { server: string; requests: number; errors: number; rssPeakMiB: number }[];
+  paced: { rate: number; seconds: number; connections: number; requests: number; errors: number };
 }
 
 const ENTITIES = 200;
@@ -74,5 +75,16 @@ describe('benchmark smoke run', () => {
       expect(result.requests, result.server).toBeGreaterThan(0);
       expect(result.rssPeakMiB, result.server).toBeGreaterThan(10);
     }
+  });
+
+  it('holds a paced run to the offered rate, where the closed loop asks as fast as it is answered', () => {
+    const { rate, seconds, requests, errors } = report.paced;
+    const closedLoop = report.measurements.find((m) => m.server === 'service')!;
+    expect(errors).toBe(0);
+    expect(requests).toBeGreaterThan(0);
+    // autocannon paces per second; one second's worth of slack for its start and end.
+    expect(requests).toBeLessThanOrEqual(rate * (seconds + 1));
+    // The closed loop got more in half the time, so the cap is what held the paced run back.
+    expect(closedLoop.requests).toBeGreaterThan(rate * (seconds + 1));
   });
 });
