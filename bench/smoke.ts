@@ -4,8 +4,8 @@
  * A few-second version of `npm run bench` against a Neo4j you name (its data is replaced): a small
  * synthetic graph, the three servers started as the benchmark starts them, the same answers from
  * all three, and a one-second measurement of each; likewise the floor of `npm run bench:floor`,
- * on the entity question only, and the service once more at a fixed offered rate (`--rate`). Prints one `BENCH_SMOKE {…}` JSON line and exits
- * 1 if anything disagreed or failed. `test/bench/smoke.test.ts` runs it in `npm test`, so the
+ * on the entity question only, and the service once more at a fixed offered rate (`--rate`).
+ * Prints one `BENCH_SMOKE {…}` JSON line and exits 1 if anything disagreed or failed. `test/bench/smoke.test.ts` runs it in `npm test`, so the
  * benchmark's scripts cannot rot.
  */
 import { Command } from 'commander';
@@ -32,8 +32,8 @@ const options = new Command('bench:smoke')
   .parse()
   .opts<{ uri: string; user: string; password: string; database: string; entities: number; seed: number; queryTimeoutMs: number }>();
 
-/** Requests per second of the paced run: far below what even a 2-connection closed loop gets. */
-const PACED_RATE = 10;
+/** The paced run: requests per second far below what even a 2-connection closed loop gets. */
+const PACED = { rate: 10, seconds: 2 };
 
 async function stopEverything(code: number): Promise<never> {
   await stopAll();
@@ -62,18 +62,17 @@ try {
     measurements.push({ server: m.server, requests: m.requests, errors: m.errors, rssPeakMiB: Math.round(m.rssPeakMiB) });
   }
   const service = servers.find((server) => server.name === 'service')!;
-  const paced = { rate: PACED_RATE, seconds: 2, connections: 2 };
-  const pacedRun = await measure(service, pool, { connections: paced.connections, durationSeconds: paced.seconds, warmupSeconds: 0, rate: paced.rate });
-  const pacedReport = { ...paced, requests: pacedRun.requests, errors: pacedRun.errors };
+  const pacedRun = await measure(service, pool, { connections: 2, durationSeconds: PACED.seconds, warmupSeconds: 0, rate: PACED.rate });
+  const paced = { ...PACED, requests: pacedRun.requests, errors: pacedRun.errors };
   const ok =
     generated.entities === planned.entities &&
     generated.relationships === planned.relationships &&
     generated.documents === planned.documents &&
     disagreements.length === 0 &&
     measurements.every((m) => m.errors === 0 && m.requests > 0) &&
-    pacedReport.errors === 0 &&
-    pacedReport.requests > 0;
-  console.log(`BENCH_SMOKE ${JSON.stringify({ ok, planned, generated, disagreements, measurements, paced: pacedReport })}`);
+    paced.errors === 0 &&
+    paced.requests > 0;
+  console.log(`BENCH_SMOKE ${JSON.stringify({ ok, planned, generated, disagreements, measurements, paced })}`);
   process.exitCode = ok ? 0 : 1;
 } catch (error) {
   console.error(error);

@@ -3,8 +3,8 @@
  * test Neo4j, so the benchmark's scripts cannot rot: a 200-entity synthetic graph, the three servers
  * (this service, the @neo4j/graphql peer, the raw handler) started as the benchmark starts them, the
  * same answers from all three, and a one-second autocannon run each; the floor of the stack
- * (`npm run bench:floor`) too, on the entity question, and the service at a fixed offered rate. The graph it wrote is then
- * checked here against the real model.
+ * (`npm run bench:floor`) too, on the entity question, and the service at a fixed offered rate.
+ * The graph it wrote is then checked here against the real model.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphClient } from '../../src/graph/client.js';
@@ -17,7 +17,7 @@ interface SmokeReport {
   generated: { entities: number; relationships: number; documents: number; evidence: number };
   disagreements: unknown[];
   measurements: { server: string; requests: number; errors: number; rssPeakMiB: number }[];
-  paced: { rate: number; seconds: number; connections: number; requests: number; errors: number };
+  paced: { rate: number; seconds: number; requests: number; errors: number };
 }
 
 const ENTITIES = 200;
